@@ -1,0 +1,51 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup migrate seed run test test-fast lint format check clean
+
+help:
+	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
+	@echo "make test   - chạy toàn bộ bộ kiểm thử"
+	@echo "make lint   - ruff check + ruff format --check"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0 || true
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo --with-demo-users
+
+run: seed
+	@echo ""
+	@echo "  Site:        http://$(HOST):$(PORT)/"
+	@echo "  Quản trị:    http://$(HOST):$(PORT)/admin/  (admin / thidua-admin)"
+	@echo "  Biên tập:    bientap / thidua-demo   Duyệt bài: duyetbai / thidua-demo   Truyền thông: truyenthong / thidua-demo"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected

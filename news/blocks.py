@@ -1,0 +1,58 @@
+"""StreamField blocks of an article body.
+
+Photos are numbered at render time ("Ảnh 1, 2…") rather than stored, so an
+editor can reorder or delete photos without renumbering anything by hand.
+"""
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class PhotoBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label="Ảnh")
+    caption = blocks.CharBlock(label="Chú thích", required=False, max_length=1000)
+    credit = blocks.CharBlock(
+        label="Tác giả ảnh",
+        required=False,
+        max_length=255,
+        help_text="Để trống để dùng tác giả lưu trong thư viện ảnh, ví dụ VGP/Hoàng Giang.",
+    )
+
+    class Meta:
+        icon = "image"
+        label = "Ảnh"
+        template = "news/blocks/photo.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="Trích dẫn")
+    attribution = blocks.CharBlock(label="Người phát biểu", required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        label = "Trích dẫn"
+        template = "news/blocks/quote.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label="Tài liệu")
+    title = blocks.CharBlock(label="Tên hiển thị", required=False, max_length=255)
+
+    class Meta:
+        icon = "doc-full"
+        label = "Tài liệu đính kèm"
+        template = "news/blocks/document.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label="Đoạn văn",
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"],
+        template="news/blocks/paragraph.html",
+    )
+    photo = PhotoBlock()
+    quote = QuoteBlock()
+    document = DocumentBlock()
+    embed = EmbedBlock(label="Nhúng (video, mạng xã hội)", icon="media", template="news/blocks/embed.html")

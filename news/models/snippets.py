@@ -1,0 +1,105 @@
+"""Reusable records edited as Wagtail snippets: people, units and blocs."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class Author(index.Indexed, models.Model):
+    """A byline. Kept as a record so one reporter's stories can be listed together."""
+
+    name = models.CharField("họ tên", max_length=255, unique=True)
+    role = models.CharField("chức danh / cơ quan", max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tác giả"
+        verbose_name_plural = "tác giả"
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(index.Indexed, models.Model):
+    """A unit that emulates, leads a bloc or launches a campaign (bộ, ngành, tỉnh…)."""
+
+    name = models.CharField("tên đơn vị", max_length=255, unique=True)
+    short_name = models.CharField("tên viết tắt", max_length=64, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("short_name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class EmulationBloc(index.Indexed, ClusterableModel):
+    """A khối thi đua: units that sign a yearly pledge, led by one of them in turn."""
+
+    name = models.CharField("tên khối", max_length=255, unique=True)
+    description = models.TextField("giới thiệu", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        InlinePanel("members", label="Đơn vị thành viên"),
+        InlinePanel("leaders", label="Đơn vị trưởng khối theo năm"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "khối thi đua"
+        verbose_name_plural = "khối thi đua"
+
+    def __str__(self):
+        return self.name
+
+    def leader_for(self, year):
+        return next((row.organisation for row in self.leaders.all() if row.year == year), None)
+
+
+class BlocMember(Orderable):
+    bloc = ParentalKey(EmulationBloc, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="bloc_memberships", verbose_name="đơn vị"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["bloc", "organisation"], name="unique_bloc_member")
+        ]
+        verbose_name = "đơn vị thành viên"
+
+
+class BlocLeader(Orderable):
+    bloc = ParentalKey(EmulationBloc, on_delete=models.CASCADE, related_name="leaders")
+    year = models.PositiveSmallIntegerField("năm")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="bloc_leaderships", verbose_name="đơn vị"
+    )
+
+    panels = [FieldPanel("year"), FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["bloc", "year"], name="unique_bloc_leader_year")]
+        verbose_name = "trưởng khối"
+
+    def clean(self):
+        if self.year and not 1945 <= self.year <= 2100:
+            raise ValidationError({"year": "Năm không hợp lệ."})

@@ -1,0 +1,37 @@
+"""Keep derived data in step with the page tree.
+
+``ArticlePage.campaign`` mirrors the article's parent after a move, and the
+cached header menu is dropped whenever the set of live pages changes.
+"""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import navigation
+
+
+@receiver(post_page_move)
+def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
+    from .models import ArticlePage, CampaignPage
+
+    specific_class = instance.specific_class
+    if specific_class is not None and issubclass(specific_class, ArticlePage):
+        is_campaign = parent_page_after.specific_class is CampaignPage
+        ArticlePage.objects.filter(pk=instance.pk).update(
+            campaign_id=parent_page_after.pk if is_campaign else None
+        )
+    navigation.invalidate()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def drop_menu_cache(sender, instance, **kwargs):
+    navigation.invalidate()
+
+
+@receiver(post_delete)
+def drop_menu_cache_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        navigation.invalidate()

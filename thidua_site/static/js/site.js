@@ -1,0 +1,46 @@
+/* Reader tools: text size, high contrast, copy link. Everything works without it. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEY_SIZE = "thidua-text-size";
+  var KEY_CONTRAST = "thidua-contrast";
+
+  function save(key, value) {
+    try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) {}
+  }
+
+  document.querySelectorAll("[data-text-size]").forEach(function (button) {
+    if (button === root) return;
+    button.addEventListener("click", function () {
+      var current = parseInt(root.getAttribute("data-text-size") || "0", 10);
+      var action = button.getAttribute("data-text-size");
+      var next = action === "up" ? Math.min(current + 1, 3) : action === "down" ? Math.max(current - 1, -1) : 0;
+      if (next === 0) { root.removeAttribute("data-text-size"); save(KEY_SIZE, null); }
+      else { root.setAttribute("data-text-size", String(next)); save(KEY_SIZE, String(next)); }
+    });
+  });
+
+  var contrast = document.querySelector("[data-contrast-toggle]");
+  if (contrast) {
+    contrast.setAttribute("aria-pressed", root.getAttribute("data-contrast") === "high" ? "true" : "false");
+    contrast.addEventListener("click", function () {
+      var on = root.getAttribute("data-contrast") !== "high";
+      if (on) root.setAttribute("data-contrast", "high"); else root.removeAttribute("data-contrast");
+      contrast.setAttribute("aria-pressed", on ? "true" : "false");
+      save(KEY_CONTRAST, on ? "high" : null);
+    });
+  }
+
+  document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var status = button.parentNode.querySelector(".share__status");
+      var url = button.getAttribute("data-copy-link");
+      var done = function () { if (status) status.textContent = "Đã sao chép liên kết."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(done, function () { window.prompt("Sao chép liên kết:", url); });
+      } else {
+        window.prompt("Sao chép liên kết:", url);
+      }
+    });
+  });
+})();
