@@ -9,7 +9,7 @@ from django.core.cache import cache
 from .models import CampaignIndexPage, CampaignPage
 
 CACHE_KEY = "news:menu:v1"
-MENU_CAMPAIGNS = 6
+MENU_CAMPAIGNS = 4
 
 
 def menu_items(request):
@@ -28,10 +28,11 @@ def build_menu(request):
     campaigns = (
         CampaignPage.objects.live()
         .filter(status=CampaignPage.Status.RUNNING)
+        .exclude(short_title="")
         .order_by("-start_date")[:MENU_CAMPAIGNS]
     )
     for campaign in campaigns:
-        items.append({"title": campaign.title, "url": campaign.get_url(request), "path": campaign.path})
+        items.append({"title": campaign.short_title, "url": campaign.get_url(request), "path": campaign.path})
     return items
 
 

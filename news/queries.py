@@ -2,10 +2,11 @@
 statements whatever the size of the archive (Prefetch + prefetch_renditions,
 never a query per card)."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .models import ArticlePage, Author, CampaignPage
 
@@ -15,24 +16,49 @@ HOME_PER_CAMPAIGN = 3
 RELATED_COUNT = 4
 
 
+RESTRICTED_PATHS_KEY = "news:restricted-paths:v1"
+
+
+def restricted_paths():
+    """Tree paths under a view restriction, cached: listings must skip them.
+
+    Wagtail's ``PageQuerySet.public()`` reads every restriction on each call;
+    the set changes rarely, so it is cached and dropped by ``signals`` when a
+    restriction is saved, deleted or its page moves.
+    """
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_KEY, paths, 60 * 60)
+    return paths
+
+
+def public(queryset):
+    hidden = Q()
+    for path in restricted_paths():
+        hidden |= Q(path__startswith=path)
+    return queryset.exclude(hidden) if hidden else queryset
+
+
 def images_with_renditions():
     return get_image_model().objects.prefetch_renditions()
 
 
-def article_listing(byline=False):
+def article_listing(byline=False, renditions=True):
     """Live, public articles newest first, ready for cards.
 
-    Bodies are deferred; the card image comes with all its renditions in two
-    queries for the whole page of results; ``byline=True`` adds authors and tags.
+    Bodies are deferred; the card image is joined in and all its renditions come
+    in one more query for the whole page of results (``renditions=False`` lets a
+    caller batch them with other images); ``byline=True`` adds authors and tags.
     """
     queryset = (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live())
         .defer_streamfields()
-        .select_related("campaign")
-        .prefetch_related(Prefetch("featured_image", queryset=images_with_renditions()))
+        .select_related("campaign", "featured_image")
         .order_by("-published_at", "-pk")
     )
+    if renditions:
+        queryset = queryset.prefetch_related("featured_image__renditions")
     if byline:
         queryset = queryset.prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("pk", "name")), "tags"
@@ -42,8 +68,7 @@ def article_listing(byline=False):
 
 def campaign_listing():
     return (
-        CampaignPage.objects.live()
-        .public()
+        public(CampaignPage.objects.live())
         .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))
         .annotate(article_count=Count("articles", filter=Q(articles__live=True)))
         .order_by("-start_date", "title")
@@ -69,9 +94,9 @@ def home_sections(home):
     )
     featured_ids = list(home.featured_articles.order_by("sort_order").values_list("article_id", flat=True))
     latest_ids = list(
-        ArticlePage.objects.live().order_by("-published_at", "-pk").values_list("pk", flat=True)[
-            : HOME_LATEST_COUNT + 1
-        ]
+        ArticlePage.objects.live()
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[: HOME_LATEST_COUNT + 1]
     )
     wanted = set(featured_ids) | set(latest_ids)
     for campaign in campaigns:
@@ -93,8 +118,7 @@ def home_sections(home):
 def archive_months():
     """(month, count) pairs for the archive navigation, newest first, one query."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live())
         .annotate(month=TruncMonth("published_at"))
         .values("month")
         .annotate(count=Count("pk"))
@@ -102,7 +126,7 @@ def archive_months():
     )
 
 
-def related_articles(article, tags, count=RELATED_COUNT):
+def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
     """Stories sharing most of ``tags`` with ``article``, then its campaign's, newest first."""
     tag_ids = [tag.pk for tag in tags]
     candidates = ArticlePage.objects.live().exclude(pk=article.pk)
@@ -115,28 +139,41 @@ def related_articles(article, tags, count=RELATED_COUNT):
         .order_by("-shared", "-published_at")
         .values_list("pk", flat=True)[:count]
     )
-    by_id = {item.pk: item for item in article_listing().filter(pk__in=ids)}
+    by_id = {item.pk: item for item in article_listing(renditions=renditions).filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def article_detail_context(article):
-    """Everything an article page shows beyond its own fields, in bounded queries."""
-    from django.db.models import prefetch_related_objects
+def breadcrumb_pages(page, request=None):
+    """Ancestors below the root, top first; reuses the pages the router already loaded."""
+    on_path = getattr(request, "news_pages_on_path", None)
+    if on_path and on_path[-1].pk == page.pk:
+        return [crumb for crumb in on_path[:-1] if crumb.depth > 1]
+    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth"))
 
-    breadcrumbs = list(Page.objects.ancestor_of(article).filter(depth__gt=1).order_by("depth"))
-    # Photos in the body: the StreamField loads their images in one query; fetch
-    # every rendition of those images (and of the lead image) in one more.
-    images = [block.value["image"] for block, number in article.numbered_body if number]
-    images = [image for image in images if image is not None]
-    if article.featured_image_id:
-        images.append(article.featured_image)
-    if images:
-        prefetch_related_objects(images, "renditions")
+
+def article_detail_context(article, request=None):
+    """Everything an article page shows beyond its own fields, in bounded queries."""
+    breadcrumbs = breadcrumb_pages(article, request)
     tags = list(article.tags.all())
+    related = related_articles(article, tags, renditions=False)
+    # The StreamField loads the body's images in one query; the lead image is
+    # usually one of them. Every rendition on the page then comes in one query.
+    images = {}
+    for block, number in article.numbered_body:
+        if number and block.value["image"] is not None:
+            images.setdefault(block.value["image"].pk, block.value["image"])
+    if article.featured_image_id:
+        if article.featured_image_id in images:
+            article.featured_image = images[article.featured_image_id]
+        else:
+            images[article.featured_image_id] = article.featured_image
+    with_renditions = list(images.values()) + [item.featured_image for item in related if item.featured_image]
+    if with_renditions:
+        prefetch_related_objects(with_renditions, "renditions")
     return {
         "breadcrumbs": breadcrumbs,
         "campaign_crumb": breadcrumbs[-1] if breadcrumbs else None,
         "authors": list(article.authors.all()),
         "tags": tags,
-        "related": related_articles(article, tags),
+        "related": related,
     }

@@ -4,12 +4,14 @@
 cached header menu is dropped whenever the set of live pages changes.
 """
 
-from django.db.models.signals import post_delete
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import navigation
+from .queries import RESTRICTED_PATHS_KEY
 
 
 @receiver(post_page_move)
@@ -23,6 +25,7 @@ def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
             campaign_id=parent_page_after.pk if is_campaign else None
         )
     navigation.invalidate()
+    cache.delete(RESTRICTED_PATHS_KEY)
 
 
 @receiver(page_published)
@@ -35,3 +38,10 @@ def drop_menu_cache(sender, instance, **kwargs):
 def drop_menu_cache_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         navigation.invalidate()
+        cache.delete(RESTRICTED_PATHS_KEY)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def drop_restricted_paths(sender, **kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)

@@ -71,28 +71,31 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         verbose_name = "trang chủ"
 
     def route(self, request, path_components):
-        """Resolve the deepest page on the path in one query instead of two per segment."""
+        """Resolve the deepest page on the path in one query instead of two per segment.
+
+        The pages found are the requested page's ancestors; they are kept on the
+        request so breadcrumbs need no further query.
+        """
         if path_components:
             prefixes = [
                 self.url_path + "/".join(path_components[:n]) + "/"
                 for n in range(1, len(path_components) + 1)
             ]
-            deepest = (
-                Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-                .order_by("-depth")
-                .first()
+            on_path = list(
+                Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth")
             )
-            if deepest is not None:
+            if on_path:
+                deepest = on_path[-1]
+                request.news_pages_on_path = [self, *on_path]
                 consumed = deepest.depth - self.depth
                 return deepest.specific.route(request, path_components[consumed:])
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
+    @path("", name="index")
+    def index_view(self, request):
         from ..queries import home_sections
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self))
-        return context
+        return self.render(request, context_overrides=home_sections(self))
 
     @path("chu-de/<str:tag_slug>/", name="tag")
     def tag_view(self, request, tag_slug):
@@ -106,7 +109,7 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         articles = article_listing().filter(tags=tag)
         return self.render(
             request,
-            context_overrides={"tag": tag, "articles": paginate(request, articles), "listing_title": tag.name},
+            context_overrides={"tag": tag, "articles": paginate(request, articles)},
             template="news/tag_page.html",
         )
 
@@ -189,6 +192,12 @@ class CampaignPage(RoutablePageMixin, VietnameseSlugMixin, Page):
         RUNNING = "running", "Đang triển khai"
         CLOSED = "closed", "Đã kết thúc"
 
+    short_title = models.CharField(
+        "tên ngắn trên menu",
+        max_length=40,
+        blank=True,
+        help_text="Ví dụ: “Chuyển đổi số”. Để trống nếu không đưa phong trào lên menu chính.",
+    )
     slogan = models.CharField("khẩu hiệu / chủ đề", max_length=500, blank=True)
     launching_body = models.CharField(
         "cơ quan phát động", max_length=255, help_text="Ví dụ: Văn phòng Chính phủ, UBND tỉnh Lào Cai."
@@ -211,6 +220,7 @@ class CampaignPage(RoutablePageMixin, VietnameseSlugMixin, Page):
     blocs = ParentalManyToManyField("news.EmulationBloc", blank=True, verbose_name="khối thi đua")
 
     content_panels = Page.content_panels + [
+        FieldPanel("short_title"),
         FieldPanel("slogan"),
         MultiFieldPanel(
             [
@@ -358,7 +368,7 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         from ..queries import article_detail_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_detail_context(self))
+        context.update(article_detail_context(self, request))
         return context
 
     @path("", name="detail")
@@ -368,4 +378,3 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
     @path("ban-in/", name="print")
     def print_view(self, request):
         return self.render(request, template="news/article_print.html")
-

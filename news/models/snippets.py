@@ -80,9 +80,7 @@ class BlocMember(Orderable):
     panels = [FieldPanel("organisation")]
 
     class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["bloc", "organisation"], name="unique_bloc_member")
-        ]
+        constraints = [models.UniqueConstraint(fields=["bloc", "organisation"], name="unique_bloc_member")]
         verbose_name = "đơn vị thành viên"
 
 

@@ -14,13 +14,13 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def vn_datetime(value):
-    """"Thứ sáu, 13/01/2017 12:49 GMT+7"."""
+    """ "Thứ sáu, 13/01/2017 12:49 GMT+7"."""
     return text.vn_datetime(value)
 
 
 @register.filter
 def vn_datetime_short(value):
-    """"13/01/2017 12:49" for cards."""
+    """ "13/01/2017 12:49" for cards."""
     return text.vn_datetime(value, with_weekday=False).rsplit(" GMT", 1)[0]
 
 

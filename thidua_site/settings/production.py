@@ -6,8 +6,10 @@ the HTTPS protections a public government portal needs.
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, ImproperlyConfigured, env_bool
+from .base import SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
