@@ -223,7 +223,7 @@ class DemoSeeder:
     # --- curated path: real Wagtail publishing --------------------------
     def ensure_curated_articles(self):
         created = 0
-        for slug, (campaign, spec) in self.campaigns.items():
+        for campaign, spec in self.campaigns.values():
             have = ArticlePage.objects.child_of(campaign).count()
             for _ in range(have, CURATED_PER_CAMPAIGN):
                 data = self.compose(spec)
