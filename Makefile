@@ -26,7 +26,7 @@ migrate: setup
 	$(MANAGE) migrate --noinput
 
 seed: migrate
-	$(MANAGE) seed_demo --with-demo-users
+	$(MANAGE) seed_demo --with-demo-users --site-url http://$(HOST):$(PORT)
 
 run: seed
 	@echo ""

@@ -1,6 +1,7 @@
 """RSS 2.0 feeds (Django syndication): whole column, per campaign, per tag."""
 
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from .queries import article_listing
@@ -45,10 +46,10 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.published_at
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.published_at
+        return timezone.localtime(item.last_published_at or item.published_at)
 
     def item_author_name(self, item):
         return ", ".join(author.name for author in item.authors.all()) or None

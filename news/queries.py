@@ -60,9 +60,7 @@ def article_listing(byline=False, renditions=True):
     if renditions:
         queryset = queryset.prefetch_related("featured_image__renditions")
     if byline:
-        queryset = queryset.prefetch_related(
-            Prefetch("authors", queryset=Author.objects.only("pk", "name")), "tags"
-        )
+        queryset = queryset.prefetch_related(Prefetch("authors", queryset=Author.objects.only("pk", "name")), "tags")
     return queryset
 
 

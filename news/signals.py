@@ -5,13 +5,28 @@ cached header menu is dropped whenever the set of live pages changes.
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import navigation
 from .queries import RESTRICTED_PATHS_KEY
+from .text import vietnamese_slugify
+
+
+@receiver(pre_save, sender=Tag)
+def ascii_tag_slug(sender, instance, **kwargs):
+    """Tag URLs like /chu-de/thi-dua/: taggit would keep "đ" (or drop it with unidecode)."""
+    if instance.slug and instance.slug.isascii():
+        return
+    base = vietnamese_slugify(instance.name) or "the"
+    slug, n = base, 1
+    while Tag.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    instance.slug = slug
 
 
 @receiver(post_page_move)
@@ -21,9 +36,7 @@ def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
     specific_class = instance.specific_class
     if specific_class is not None and issubclass(specific_class, ArticlePage):
         is_campaign = parent_page_after.specific_class is CampaignPage
-        ArticlePage.objects.filter(pk=instance.pk).update(
-            campaign_id=parent_page_after.pk if is_campaign else None
-        )
+        ArticlePage.objects.filter(pk=instance.pk).update(campaign_id=parent_page_after.pk if is_campaign else None)
     navigation.invalidate()
     cache.delete(RESTRICTED_PATHS_KEY)
 

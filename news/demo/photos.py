@@ -30,9 +30,7 @@ def draw_scene(seed, width=1200, height=800):
         draw.line([(0, y), (width, y)], fill=colour)
     banner_top = int(height * rng.uniform(0.08, 0.14))
     draw.rectangle([width * 0.1, banner_top, width * 0.9, banner_top + height * 0.12], fill=primary)
-    draw.rectangle(
-        [width * 0.1, banner_top + height * 0.12, width * 0.9, banner_top + height * 0.13], fill=accent
-    )
+    draw.rectangle([width * 0.1, banner_top + height * 0.12, width * 0.9, banner_top + height * 0.13], fill=accent)
     cx, cy, r = width * rng.uniform(0.15, 0.2), banner_top + height * 0.06, height * 0.045
     draw.regular_polygon((cx, cy, r), 5, rotation=rng.choice([0, 36]), fill=accent)
     draw.rectangle([width * 0.35, height * 0.42, width * 0.65, height * 0.58], fill=(90, 60, 40))
@@ -40,9 +38,7 @@ def draw_scene(seed, width=1200, height=800):
     for _ in range(rng.randint(3, 6)):  # people on stage
         x = rng.uniform(width * 0.2, width * 0.8)
         draw.ellipse([x - 22, height * 0.30, x + 22, height * 0.36], fill=(60, 45, 40))
-        draw.rectangle(
-            [x - 30, height * 0.36, x + 30, height * 0.52], fill=rng.choice([primary, (40, 40, 60)])
-        )
+        draw.rectangle([x - 30, height * 0.36, x + 30, height * 0.52], fill=rng.choice([primary, (40, 40, 60)]))
     for row in range(4):  # audience
         y = height * (0.68 + row * 0.08)
         for col in range(14):

@@ -48,7 +48,8 @@ BATCH = 500
 
 
 class DemoSeeder:
-    def __init__(self, log=print, progress=True, seed=2024):
+    def __init__(self, log=print, progress=True, seed=2024, curated_per_campaign=CURATED_PER_CAMPAIGN):
+        self.curated_per_campaign = curated_per_campaign
         self.log = log
         self.progress = progress
         self.rng = random.Random(seed)
@@ -83,9 +84,7 @@ class DemoSeeder:
             )
             if created:
                 for order, name in enumerate(spec["members"]):
-                    BlocMember.objects.create(
-                        bloc=bloc, organisation=self.organisations[name], sort_order=order
-                    )
+                    BlocMember.objects.create(bloc=bloc, organisation=self.organisations[name], sort_order=order)
                 for order, (year, name) in enumerate(sorted(spec["leaders"].items(), reverse=True)):
                     BlocLeader.objects.create(
                         bloc=bloc, year=year, organisation=self.organisations[name], sort_order=order
@@ -166,11 +165,7 @@ class DemoSeeder:
     def _published_at(self, spec):
         start = dt.datetime(*spec["start"], 8, 0, tzinfo=timezone.get_current_timezone())
         end_date = dt.date(*spec["end"]) if spec["end"] else None
-        end = (
-            min(self.now, dt.datetime.combine(end_date, dt.time(18), tzinfo=start.tzinfo))
-            if end_date
-            else self.now
-        )
+        end = min(self.now, dt.datetime.combine(end_date, dt.time(18), tzinfo=start.tzinfo)) if end_date else self.now
         span = max((end - start).total_seconds(), 3600)
         moment = start + dt.timedelta(seconds=self.rng.uniform(0, span))
         return moment.replace(second=0, microsecond=0)
@@ -202,9 +197,7 @@ class DemoSeeder:
                 )
             if position == 3 and self.rng.random() < 0.3:
                 text, who = self.rng.choice(content.QUOTES)
-                body.append(
-                    {"type": "quote", "value": {"text": text, "attribution": who}, "id": str(uuid.uuid4())}
-                )
+                body.append({"type": "quote", "value": {"text": text, "attribution": who}, "id": str(uuid.uuid4())})
         first_photo = next(block["value"]["image"] for block in body if block["type"] == "photo")
         tag_names = set(content.CAMPAIGN_TAGS[spec["slug"]][:2])
         tag_names.update(self.rng.sample(content.TAGS, k=self.rng.randint(1, 3)))
@@ -225,7 +218,7 @@ class DemoSeeder:
         created = 0
         for campaign, spec in self.campaigns.values():
             have = ArticlePage.objects.child_of(campaign).count()
-            for _ in range(have, CURATED_PER_CAMPAIGN):
+            for _ in range(have, self.curated_per_campaign):
                 data = self.compose(spec)
                 article = ArticlePage(
                     title=data["title"],

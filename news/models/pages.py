@@ -77,13 +77,8 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         request so breadcrumbs need no further query.
         """
         if path_components:
-            prefixes = [
-                self.url_path + "/".join(path_components[:n]) + "/"
-                for n in range(1, len(path_components) + 1)
-            ]
-            on_path = list(
-                Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth")
-            )
+            prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+            on_path = list(Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth"))
             if on_path:
                 deepest = on_path[-1]
                 request.news_pages_on_path = [self, *on_path]
@@ -154,9 +149,7 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
 class HomeFeaturedArticle(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
-    article = models.ForeignKey(
-        "news.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name="bài viết"
-    )
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name="bài viết")
 
     panels = [PageChooserPanel("article")]
 

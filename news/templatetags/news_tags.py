@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -57,8 +58,8 @@ def article_jsonld(context, article, image_url=None):
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.sapo,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.last_published_at or article.published_at).isoformat(),
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.last_published_at or article.published_at).isoformat(),
         "inLanguage": "vi",
         "mainEntityOfPage": _absolute(request, article.get_url(request=request)),
         "author": [{"@type": "Person", "name": a.name} for a in authors]

@@ -25,10 +25,16 @@ class Command(BaseCommand):
             help="Tạo tài khoản demo (admin, bientap, duyetbai, truyenthong) – chỉ khi DEBUG bật.",
         )
         parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến trình.")
+        parser.add_argument(
+            "--site-url",
+            help="Địa chỉ gốc của site (ví dụ http://127.0.0.1:8000) để sơ đồ trang và liên kết tuyệt đối đúng.",
+        )
 
-    def handle(self, *args, articles, with_demo_users, no_progress, **options):
+    def handle(self, *args, articles, with_demo_users, no_progress, site_url, **options):
         if articles < 0:
             raise CommandError("--articles phải là số không âm.")
+        if site_url:
+            self.set_site_url(site_url)
         seeder = DemoSeeder(log=self.stdout.write, progress=not no_progress)
         try:
             seeder.run(articles=articles)
@@ -44,6 +50,17 @@ class Command(BaseCommand):
                 f"{ArticlePage.objects.count()} bài viết."
             )
         )
+
+    def set_site_url(self, site_url):
+        from urllib.parse import urlsplit
+
+        from wagtail.models import Site
+
+        parts = urlsplit(site_url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise CommandError(f"--site-url không hợp lệ: {site_url!r} (cần dạng http://máy:cổng).")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=port)
 
     def ensure_demo_users(self):
         if not settings.DEBUG:

@@ -1,0 +1,36 @@
+import pytest
+from django.core.cache import cache
+
+from news.models import CampaignIndexPage, HomePage
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached menus and restriction lists must not leak between tests' databases."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def campaign_index(db):
+    return CampaignIndexPage.objects.get()
+
+
+@pytest.fixture
+def campaign(campaign_index):
+    from tests.factories import CampaignPageFactory
+
+    return CampaignPageFactory(parent=campaign_index, title="Thi đua chuyển đổi số", slug="chuyen-doi-so")
+
+
+@pytest.fixture
+def image(db):
+    from tests.factories import ImageFactory
+
+    return ImageFactory()
