@@ -195,3 +195,6 @@ LOGIN_URL = "/admin/login/"
 
 # Raw IPs are never stored; sessions only for logged-in staff.
 SESSION_COOKIE_HTTPONLY = True
+
+# Elasticsearch for public search at scale; empty means the embedded engine.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

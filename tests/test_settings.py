@@ -1,0 +1,60 @@
+"""Settings come from the environment; production refuses unsafe defaults."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup();"
+    "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'], 'name': str(settings.DATABASES['default']['NAME']),"
+    "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS,"
+    "'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE, 'media': str(settings.MEDIA_ROOT),"
+    "'es': settings.ELASTICSEARCH_URL, 'ssl': getattr(settings, 'SECURE_SSL_REDIRECT', False)}))"
+)
+
+
+def load(settings_module, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    return result
+
+
+def test_default_is_sqlite_in_the_project_with_vietnamese_locale():
+    result = load("thidua_site.settings.dev")
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["db"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+    assert (values["lang"], values["tz"]) == ("vi", "Asia/Ho_Chi_Minh")
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load("thidua_site.settings.production", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_reads_services_from_the_environment():
+    result = load(
+        "thidua_site.settings.production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://thidua:secret@db.internal:5432/thidua",
+        REDIS_URL="redis://cache.internal:6379/1",
+        ELASTICSEARCH_URL="http://search.internal:9200",
+        ALLOWED_HOSTS="thidua.gov.vn,www.thidua.gov.vn",
+        MEDIA_ROOT="/srv/thidua/media",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["db"] == "django.db.backends.postgresql"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["debug"] is False and values["ssl"] is True
+    assert values["hosts"] == ["thidua.gov.vn", "www.thidua.gov.vn"]
+    assert values["media"] == "/srv/thidua/media"
+    assert values["es"] == "http://search.internal:9200"
