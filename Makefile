@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test test-fast lint format check clean
+.PHONY: help setup migrate seed run test lint format messages clean
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -22,7 +22,6 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 setup: $(VENV)/.installed
 
 migrate: setup
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0 || true
 	$(MANAGE) migrate --noinput
 
 seed: migrate
@@ -46,6 +45,9 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+messages: setup
+	$(MANAGE) compilemessages --locale vi --ignore=.venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected
