@@ -17,7 +17,8 @@ def po_entries():
 
 
 def test_compiled_catalogue_matches_its_source():
-    compiled = gettext.GNUTranslations(open(CATALOGUE / "django.mo", "rb"))
+    with open(CATALOGUE / "django.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
     entries = po_entries()
     assert len(entries) > 50
     for msgid, msgstr in entries:

@@ -9,7 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "import json, django; from django.conf import settings; django.setup();"
-    "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'], 'name': str(settings.DATABASES['default']['NAME']),"
+    "db = settings.DATABASES['default'];"
+    "print(json.dumps({'db': db['ENGINE'], 'name': str(db['NAME']),"
     "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS,"
     "'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE, 'media': str(settings.MEDIA_ROOT),"
     "'es': settings.ELASTICSEARCH_URL, 'ssl': getattr(settings, 'SECURE_SSL_REDIRECT', False)}))"
