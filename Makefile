@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test lint format messages clean
+.PHONY: help setup migrate seed run test lint format messages clean bench-pages
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -45,6 +45,16 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Throw-away SQLite database with 10,000 articles: seeding time, then per-page queries and latency.
+BENCH_DB := /tmp/thidua-bench.sqlite3
+bench-pages: setup
+	rm -f $(BENCH_DB)*
+	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 $(MANAGE) migrate --noinput -v 0
+	@echo "== seed_demo --articles 10000"
+	@/usr/bin/env time -f "seed_demo: %e s wall, %M KB max RSS" env DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 \
+		$(MANAGE) seed_demo --articles 10000 --no-progress
+	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 $(MANAGE) measure_pages
 
 messages: setup
 	$(MANAGE) compilemessages --locale vi --ignore=.venv

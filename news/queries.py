@@ -2,12 +2,16 @@
 statements whatever the size of the archive (Prefetch + prefetch_renditions,
 never a query per card)."""
 
+import datetime as dt
+
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from .cache import cached_by_content
 from .models import ArticlePage, Author, CampaignPage
 
 HOME_LATEST_COUNT = 10
@@ -114,14 +118,33 @@ def home_sections(home):
 
 
 def archive_months():
-    """(month, count) pairs for the archive navigation, newest first, one query."""
-    return (
-        public(ArticlePage.objects.live())
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("-month")
-    )
+    """(month, count) pairs for the archive navigation, newest first.
+
+    Grouping by month scans the whole archive, so the result is cached until
+    the published content changes.
+    """
+
+    def build():
+        rows = (
+            public(ArticlePage.objects.live())
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+        return [{"month": row["month"], "count": row["count"]} for row in rows]
+
+    return cached_by_content("archive-months", build)
+
+
+def archive_range(year, month=None):
+    """[start, end) of a calendar year or month in Vietnam time, for index-friendly filters."""
+    zone = timezone.get_current_timezone()
+    if month is None:
+        return dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone)
+    start = dt.datetime(year, month, 1, tzinfo=zone)
+    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return start, end
 
 
 def related_articles(article, tags, count=RELATED_COUNT, renditions=True):

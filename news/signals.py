@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import navigation
+from .cache import bump_content_version
 from .queries import RESTRICTED_PATHS_KEY
 from .text import vietnamese_slugify
 
@@ -38,6 +39,7 @@ def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
         is_campaign = parent_page_after.specific_class is CampaignPage
         ArticlePage.objects.filter(pk=instance.pk).update(campaign_id=parent_page_after.pk if is_campaign else None)
     navigation.invalidate()
+    bump_content_version()
     cache.delete(RESTRICTED_PATHS_KEY)
 
 
@@ -45,12 +47,14 @@ def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
 @receiver(page_unpublished)
 def drop_menu_cache(sender, instance, **kwargs):
     navigation.invalidate()
+    bump_content_version()
 
 
 @receiver(post_delete)
 def drop_menu_cache_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         navigation.invalidate()
+        bump_content_version()
         cache.delete(RESTRICTED_PATHS_KEY)
 
 

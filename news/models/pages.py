@@ -124,17 +124,18 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
     @re_path(r"^luu-tru/(?P<year>\d{4})/$", name="archive_year")
     @re_path(r"^luu-tru/(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="archive_month")
     def archive_view(self, request, year=None, month=None):
-        from ..queries import archive_months, article_listing
+        from ..queries import archive_months, archive_range, article_listing
 
         year = int(year) if year else None
         month = int(month) if month else None
         if month is not None and not 1 <= month <= 12:
             raise Http404("Tháng không hợp lệ.")
+        if year is not None and not 1900 <= year <= 2999:
+            raise Http404("Năm không hợp lệ.")
         articles = article_listing()
         if year:
-            articles = articles.filter(published_at__year=year)
-        if month:
-            articles = articles.filter(published_at__month=month)
+            start, end = archive_range(year, month)
+            articles = articles.filter(published_at__gte=start, published_at__lt=end)
         return self.render(
             request,
             context_overrides={
@@ -339,6 +340,13 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
             parent_path = self.path[: -self.steplen]
             return CampaignPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
         return parent.pk if isinstance(parent, CampaignPage) else None
+
+    def get_sitemap_urls(self, request=None):
+        """Bulk-imported articles have no publishing record: their date is the publication time."""
+        return [
+            {**entry, "lastmod": self.last_published_at or self.published_at}
+            for entry in super().get_sitemap_urls(request)
+        ]
 
     @cached_property
     def numbered_body(self):

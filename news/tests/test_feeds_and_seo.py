@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -65,14 +66,31 @@ def test_pages_advertise_their_feeds(client, home, campaign):
         assert expected in [link["href"] for link in links], url
 
 
-def test_sitemap_lists_live_articles_only(client, campaign):
+def test_sitemap_index_points_to_sections_holding_live_pages_only(client, campaign):
     live = ArticlePageFactory(parent=campaign, title="Đã đăng")
     draft = ArticlePageFactory(parent=campaign, title="Nháp", live=False)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert f"<loc>http://localhost{live.url}</loc>" in body  # the Site record's host, as editors set it
-    assert draft.slug not in body
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = re.findall(r"<loc>(http://testserver/sitemap-[a-z-]+\.xml)</loc>", index.content.decode())
+    assert sections == ["http://testserver/sitemap-trang.xml", "http://testserver/sitemap-bai-viet.xml"]
+    pages = client.get("/sitemap-trang.xml").content.decode()
+    articles = client.get("/sitemap-bai-viet.xml").content.decode()
+    assert f"<loc>http://localhost{campaign.url}</loc>" in pages  # the Site record's host, as editors set it
+    assert live.slug not in pages
+    assert f"<loc>http://localhost{live.url}</loc>" in articles
+    assert "<lastmod>" in articles
+    assert draft.slug not in articles
+
+
+def test_article_sitemap_is_paged(client, campaign, monkeypatch):
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    for n in range(5):
+        ArticlePageFactory(parent=campaign, title=f"Bài {n}")
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-bai-viet.xml?p=3" in index
+    assert client.get("/sitemap-bai-viet.xml?p=3").content.decode().count("<url>") == 1
 
 
 def test_robots_txt_points_to_sitemap_and_keeps_crawlers_out_of_admin(client):

@@ -6,7 +6,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from news.models import HomeFeaturedArticle
+from news.models import ArticlePage, HomeFeaturedArticle
 from tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -236,3 +236,19 @@ def test_header_menu_follows_publishing(client, home, campaign_index, campaign):
     assert "Chuyển đổi số" in soup(client.get("/")).select_one(".site-nav").text
     campaign.unpublish()
     assert "Chuyển đổi số" not in soup(client.get("/")).select_one(".site-nav").text
+
+
+def test_archive_month_list_follows_publishing_and_unpublishing(client, campaign):
+    ArticlePageFactory(parent=campaign, published_at=dt.datetime(2023, 3, 5, 3, tzinfo=UTC))
+    assert [a.text for a in soup(client.get("/luu-tru/")).select(".archive-nav a")] == ["Tháng 3/2023"]
+    june = ArticlePage(title="Bài tháng sáu", published_at=dt.datetime(2023, 6, 5, 3, tzinfo=UTC))
+    campaign.add_child(instance=june)
+    june.save_revision().publish()
+    assert [a.text for a in soup(client.get("/luu-tru/")).select(".archive-nav a")] == ["Tháng 6/2023", "Tháng 3/2023"]
+    june.unpublish()
+    assert [a.text for a in soup(client.get("/luu-tru/")).select(".archive-nav a")] == ["Tháng 3/2023"]
+
+
+@pytest.mark.parametrize("url", ["/luu-tru/0001/", "/luu-tru/9999/12/"])
+def test_out_of_range_archive_years_are_404(client, home, url):
+    assert client.get(url).status_code == 404

@@ -1,0 +1,60 @@
+"""Query count and server time for each public page type, on the current database.
+
+Used by ``make bench-pages``; the figures go into closing notes and the README.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from news.models import ArticlePage, CampaignPage
+
+
+class Command(BaseCommand):
+    help = "Đo số truy vấn SQL và thời gian xử lý của từng loại trang công khai."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=20)
+
+    def handle(self, *args, repeat, **options):
+        campaign = CampaignPage.objects.live().order_by("pk").first()
+        article = ArticlePage.objects.live().order_by("-published_at").first()
+        if campaign is None or article is None:
+            self.stderr.write("Chưa có dữ liệu: chạy seed_demo trước.")
+            return
+        pages = [
+            ("home", "/"),
+            ("campaign index", "/phong-trao/"),
+            ("campaign", campaign.url),
+            ("campaign page 50", campaign.url + "?trang=50"),
+            ("article", article.url),
+            ("article print", article.url + "ban-in/"),
+            ("tag", "/chu-de/thi-dua/"),
+            ("archive", "/luu-tru/"),
+            ("archive month", f"/luu-tru/{article.published_at.year}/{article.published_at.month}/"),
+            ("site feed", "/rss/"),
+            ("campaign feed", campaign.url + "rss/"),
+            ("sitemap", "/sitemap.xml"),
+        ]
+        client = Client(HTTP_HOST="127.0.0.1")
+        self.stdout.write(f"{ArticlePage.objects.count()} articles, {connection.vendor}")
+        self.stdout.write(f"{'page':<18}{'status':>7}{'queries':>9}{'p50 ms':>9}{'p95 ms':>9}")
+        for name, url in pages:
+            client.get(url)  # renditions and caches warm
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(url)
+            queries = len(context.captured_queries)  # a lazy slice of a log later requests reset
+            timings = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            timings.sort()
+            p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+            self.stdout.write(
+                f"{name:<18}{response.status_code:>7}{queries:>9}{statistics.median(timings):>9.1f}{p95:>9.1f}"
+            )
