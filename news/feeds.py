@@ -1,9 +1,11 @@
 """RSS 2.0 feeds (Django syndication): whole column, per campaign, per tag."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from .models import ArticlePageTag
 from .queries import article_listing
 
 FEED_SIZE = 30
@@ -90,4 +92,6 @@ class TagFeed(ArticleFeed):
         return self.tag_link
 
     def base_items(self, obj):
-        return article_listing(byline=True).filter(tags=obj)
+        return article_listing(byline=True).filter(
+            Exists(ArticlePageTag.objects.filter(content_object_id=OuterRef("pk"), tag=obj))
+        )

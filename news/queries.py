@@ -5,19 +5,20 @@ never a query per card)."""
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from .cache import cached_by_content
-from .models import ArticlePage, Author, CampaignPage
+from .models import ArticlePage, ArticlePageTag, Author, CampaignPage
 
 HOME_LATEST_COUNT = 10
 HOME_CAMPAIGN_COUNT = 4
 HOME_PER_CAMPAIGN = 3
 RELATED_COUNT = 4
+RELATED_POOL = 200
 
 
 RESTRICTED_PATHS_KEY = "news:restricted-paths:v1"
@@ -148,14 +149,27 @@ def archive_range(year, month=None):
 
 
 def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
-    """Stories sharing most of ``tags`` with ``article``, then its campaign's, newest first."""
+    """Stories sharing most of ``tags`` with ``article``, then its campaign's, newest first.
+
+    Only a bounded pool is ranked: the RELATED_POOL most recent candidates up to
+    a month after the story, found by walking the ``published_at`` index. Ranking
+    every article that shares a tag grew with the archive (nearly every story
+    carries "thi đua").
+    """
     tag_ids = [tag.pk for tag in tags]
-    candidates = ArticlePage.objects.live().exclude(pk=article.pk)
     match = Q(campaign_id=article.campaign_id)
     if tag_ids:
-        match |= Q(tagged_items__tag_id__in=tag_ids)
+        match |= Exists(ArticlePageTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids))
+    horizon = article.published_at + dt.timedelta(days=30)
+    pool = (
+        ArticlePage.objects.live()
+        .exclude(pk=article.pk)
+        .filter(match, published_at__lte=horizon)
+        .order_by("-published_at")
+        .values("pk")[:RELATED_POOL]
+    )
     ids = list(
-        candidates.filter(match)
+        ArticlePage.objects.filter(pk__in=Subquery(pool))
         .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
         .order_by("-shared", "-published_at")
         .values_list("pk", flat=True)[:count]

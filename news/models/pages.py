@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,9 +28,24 @@ from ..text import vietnamese_slugify
 LISTING_PAGE_SIZE = 12
 
 
-def paginate(request, items, per_page=LISTING_PAGE_SIZE):
-    """Page ``items`` by ``?trang=``; junk or out-of-range numbers fall back calmly."""
-    paginator = Paginator(items, per_page)
+class KnownCountPaginator(Paginator):
+    """A paginator told its total, so a cached count spares the COUNT(*) over the archive."""
+
+    def __init__(self, object_list, per_page, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count
+
+
+def paginate(request, items, per_page=LISTING_PAGE_SIZE, count_key=None):
+    """Page ``items`` by ``?trang=``; junk or out-of-range numbers fall back calmly.
+
+    With ``count_key`` the total is cached until published content changes.
+    """
+    from ..cache import cached_by_content
+
+    count = cached_by_content(f"count:{count_key}", items.count) if count_key else None
+    paginator = KnownCountPaginator(items, per_page, count=count)
     number = request.GET.get("trang", 1)
     try:
         return paginator.page(number)
@@ -101,10 +117,12 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404("Không có chủ đề này.")
-        articles = article_listing().filter(tags=tag)
+        articles = article_listing().filter(
+            Exists(ArticlePageTag.objects.filter(content_object_id=OuterRef("pk"), tag=tag))
+        )
         return self.render(
             request,
-            context_overrides={"tag": tag, "articles": paginate(request, articles)},
+            context_overrides={"tag": tag, "articles": paginate(request, articles, count_key=f"tag:{tag.pk}")},
             template="news/tag_page.html",
         )
 
@@ -139,7 +157,7 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "articles": paginate(request, articles),
+                "articles": paginate(request, articles, count_key=f"archive:{year}:{month}"),
                 "archive_year": year,
                 "archive_month": month,
                 "archive_months": archive_months(),
@@ -257,7 +275,9 @@ class CampaignPage(RoutablePageMixin, VietnameseSlugMixin, Page):
         from ..queries import article_listing
 
         articles = article_listing().filter(campaign=self)
-        return self.render(request, context_overrides={"articles": paginate(request, articles)})
+        return self.render(
+            request, context_overrides={"articles": paginate(request, articles, count_key=f"campaign:{self.pk}")}
+        )
 
     @path("rss/", name="feed")
     def feed_view(self, request):

@@ -115,8 +115,11 @@ def test_breadcrumbs_lead_home_through_the_campaign(client, story):
 
 def test_related_articles_prefer_shared_tags(client, campaign, campaign_index, story):
     other_campaign = CampaignPageFactory(parent=campaign_index)
-    sharing = ArticlePageFactory(parent=other_campaign, title="Cùng chủ đề", tags=["thi đua", "khen thưởng"])
-    ArticlePageFactory(parent=other_campaign, title="Không liên quan", tags=["nông thôn mới"])
+    around = story.published_at - dt.timedelta(days=3)
+    sharing = ArticlePageFactory(
+        parent=other_campaign, title="Cùng chủ đề", tags=["thi đua", "khen thưởng"], published_at=around
+    )
+    ArticlePageFactory(parent=other_campaign, title="Không liên quan", tags=["nông thôn mới"], published_at=around)
     titles = [a.text for a in soup(client.get(story.url)).select(".related .card__title a")]
     assert titles[0] == sharing.title
     assert "Không liên quan" not in titles
