@@ -220,15 +220,7 @@ class DemoSeeder:
             have = ArticlePage.objects.child_of(campaign).count()
             for _ in range(have, self.curated_per_campaign):
                 data = self.compose(spec)
-                article = ArticlePage(
-                    title=data["title"],
-                    dateline=data["dateline"],
-                    source=data["source"],
-                    sapo=data["sapo"],
-                    published_at=data["published_at"],
-                    body=data["body"],
-                    featured_image_id=data["featured_image_id"],
-                )
+                article = ArticlePage(title=data["title"], **article_fields(data))
                 article.authors = data["authors"]
                 article.tags.add(*data["tags"])
                 campaign.add_child(instance=article)
@@ -305,18 +297,7 @@ class DemoSeeder:
             details.append(data)
         Page.objects.bulk_create(pages)
         for page, data in zip(pages, details, strict=True):
-            articles.append(
-                ArticlePage(
-                    page_ptr_id=page.pk,
-                    dateline=data["dateline"],
-                    source=data["source"],
-                    sapo=data["sapo"],
-                    published_at=data["published_at"],
-                    body=data["body"],
-                    featured_image_id=data["featured_image_id"],
-                    campaign_id=campaign.pk,
-                )
-            )
+            articles.append(ArticlePage(page_ptr_id=page.pk, campaign_id=campaign.pk, **article_fields(data)))
         # Django refuses bulk_create on multi-table children; insert the child
         # rows alone, the parent rows already exist.
         local_fields = ArticlePage._meta.local_concrete_fields
@@ -339,6 +320,12 @@ class DemoSeeder:
         )
         backend = get_search_backend()
         backend.add_bulk(ArticlePage, list(ArticlePage.objects.filter(pk__in=[p.pk for p in pages])))
+
+
+def article_fields(data):
+    """The article's own columns from a composed story (page columns are set apart)."""
+    keys = ("dateline", "source", "sapo", "published_at", "body", "featured_image_id")
+    return {key: data[key] for key in keys}
 
 
 def _named_bytes(data, name):
