@@ -116,3 +116,37 @@ def test_scheduled_article_goes_live_when_its_time_comes(campaign, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: later)
     call_command("publish_scheduled")
     assert Page.objects.get(pk=article.pk).live
+
+
+def test_reviewers_manage_blocs_units_and_authors_in_the_admin(make_user, client):
+    from news.models import EmulationBloc, Organisation
+
+    client.force_login(make_user("duyetbai", "Duyệt bài"))
+    unit = Organisation.objects.create(name="Bộ Tư pháp")
+    listing = client.get("/admin/snippets/news/emulationbloc/")
+    assert listing.status_code == 200
+    response = client.post(
+        "/admin/snippets/news/emulationbloc/add/",
+        {
+            "name": "Khối thi đua số 5",
+            "description": "",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+            "members-0-organisation": str(unit.pk),
+            "members-0-ORDER": "1",
+            "leaders-TOTAL_FORMS": "1",
+            "leaders-INITIAL_FORMS": "0",
+            "leaders-MIN_NUM_FORMS": "0",
+            "leaders-MAX_NUM_FORMS": "1000",
+            "leaders-0-year": "2024",
+            "leaders-0-organisation": str(unit.pk),
+            "leaders-0-ORDER": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    bloc = EmulationBloc.objects.get(name="Khối thi đua số 5")
+    assert bloc.leader_for(2024) == unit and bloc.members.get().organisation == unit
+    assert client.get("/admin/snippets/news/author/").status_code == 200
+    assert client.get("/admin/snippets/news/organisation/").status_code == 200
