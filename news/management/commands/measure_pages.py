@@ -38,7 +38,7 @@ class Command(BaseCommand):
             ("archive month", f"/luu-tru/{article.published_at.year}/{article.published_at.month}/"),
             ("site feed", "/rss/"),
             ("campaign feed", campaign.url + "rss/"),
-            ("sitemap", "/sitemap.xml"),
+            ("sitemap (cached)", "/sitemap.xml"),
         ]
         client = Client(HTTP_HOST="127.0.0.1")
         self.stdout.write(f"{ArticlePage.objects.count()} articles, {connection.vendor}")
