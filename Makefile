@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test lint format messages clean bench-pages
+.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -55,6 +55,15 @@ bench-pages: setup
 	@/usr/bin/env time -f "seed_demo: %e s wall, %M KB max RSS" env DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 \
 		$(MANAGE) seed_demo --articles 10000 --no-progress
 	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 $(MANAGE) measure_pages
+
+# 1,000 generated exports imported into the 10,000-article benchmark database, then imported again.
+bench-import: bench-pages
+	rm -rf /tmp/thidua-bench-exports
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(MANAGE) write_sample_exports /tmp/thidua-bench-exports --count 1000
+	@/usr/bin/env time -f "first import: %e s wall" env DATABASE_URL=sqlite:///$(BENCH_DB) \
+		$(MANAGE) import_articles /tmp/thidua-bench-exports --no-progress
+	@/usr/bin/env time -f "second import (unchanged): %e s wall" env DATABASE_URL=sqlite:///$(BENCH_DB) \
+		$(MANAGE) import_articles /tmp/thidua-bench-exports --no-progress
 
 messages: setup
 	$(MANAGE) compilemessages --locale vi --ignore=.venv

@@ -11,7 +11,10 @@ from wagtail.images.blocks import ImageChooserBlock
 
 
 class PhotoBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label="Ảnh")
+    """A numbered photo. The image may be missing: articles imported from the old
+    portal keep a photo's caption and credit until an editor supplies the picture."""
+
+    image = ImageChooserBlock(label="Ảnh", required=False, help_text="Để trống nếu ảnh chưa có (bài nhập từ cổng cũ).")
     caption = blocks.CharBlock(label="Chú thích", required=False, max_length=1000)
     credit = blocks.CharBlock(
         label="Tác giả ảnh",

@@ -299,8 +299,10 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
     published_at = models.DateTimeField(
         "thời gian đăng",
         default=timezone.now,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="Giờ Việt Nam. Bài nhập từ cổng cũ giữ nguyên thời gian gốc.",
+        help_text="Giờ Việt Nam. Bài nhập từ cổng cũ giữ nguyên thời gian gốc; để trống thì lấy lúc xuất bản.",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="nội dung", blank=True)
     authors = ParentalManyToManyField("news.Author", blank=True, verbose_name="tác giả")
@@ -352,6 +354,9 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
     def save(self, *args, **kwargs):
         self.campaign_id = self.parent_campaign_id()
+        if self.live and self.published_at is None:
+            # An undated draft (e.g. an import without a time) takes the moment it goes live.
+            self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
     def parent_campaign_id(self):

@@ -26,6 +26,15 @@ def vn_datetime_short(value):
 
 
 @register.filter
+def photo_credit(credit):
+    """'VGP/Thu Trang' -> 'Ảnh: VGP/Thu Trang'; labels that already say 'Ảnh …' ('Ảnh minh họa') stay."""
+    credit = (credit or "").strip()
+    if not credit:
+        return ""
+    return credit if credit.casefold().startswith("ảnh") else f"Ảnh: {credit}"
+
+
+@register.filter
 def vn_date(value):
     return text.vn_date(value)
 
@@ -58,8 +67,10 @@ def article_jsonld(context, article, image_url=None):
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.sapo,
-        "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(article.last_published_at or article.published_at).isoformat(),
+        "datePublished": timezone.localtime(article.published_at or timezone.now()).isoformat(),
+        "dateModified": timezone.localtime(
+            article.last_published_at or article.published_at or timezone.now()
+        ).isoformat(),
         "inLanguage": "vi",
         "mainEntityOfPage": _absolute(request, article.get_url(request=request)),
         "author": [{"@type": "Person", "name": a.name} for a in authors]

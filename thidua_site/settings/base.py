@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "users",
     "images",
     "news",
+    "importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
