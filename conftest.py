@@ -6,10 +6,15 @@ from news.models import CampaignIndexPage, HomePage
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Cached menus and restriction lists must not leak between tests' databases."""
+    """Cached menus, restriction lists and the in-memory search index must not
+    leak between tests' databases."""
+    from search.engines import get_engine
+
     cache.clear()
+    get_engine().reset()
     yield
     cache.clear()
+    get_engine().reset()
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("rss/", ArticleFeed(), name="feed"),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "images",
     "news",
     "importer",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

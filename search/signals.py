@@ -1,0 +1,62 @@
+"""The search index follows the content: publish, unpublish, move, delete, renames."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from news.models import ArticlePage, Author, CampaignPage
+
+from .models import SearchDocument
+
+
+def _refresh(ids):
+    ids = [pk for pk in ids if pk]
+    if not ids:
+        return
+
+    def run():
+        from .documents import sync_articles
+        from .engines import get_engine
+
+        saved, removed = sync_articles(ids)
+        get_engine().documents_changed(saved, removed)
+
+    transaction.on_commit(run)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_visibility_changed(sender, instance, **kwargs):
+    if isinstance(instance, ArticlePage):
+        _refresh([instance.pk])
+    elif isinstance(instance, CampaignPage):
+        # A renamed or moved campaign changes its articles' documents.
+        _refresh(list(SearchDocument.objects.filter(campaign_id=instance.pk).values_list("page_id", flat=True)))
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    ids = list(ArticlePage.objects.filter(path__startswith=instance.path).values_list("pk", flat=True))
+    _refresh(ids)
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, ArticlePage):
+        _refresh([instance.pk])
+
+
+@receiver(post_save, sender=Author)
+def author_renamed(sender, instance, created, **kwargs):
+    if not created:
+        _refresh(list(ArticlePage.objects.filter(authors=instance).values_list("pk", flat=True)))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _refresh(list(ArticlePage.objects.filter(path__startswith=page.path).values_list("pk", flat=True)))
