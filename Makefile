@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import
+.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import bench-search
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -64,6 +64,19 @@ bench-import: bench-pages
 		$(MANAGE) import_articles /tmp/thidua-bench-exports --no-progress
 	@/usr/bin/env time -f "second import (unchanged): %e s wall" env DATABASE_URL=sqlite:///$(BENCH_DB) \
 		$(MANAGE) import_articles /tmp/thidua-bench-exports --no-progress
+
+# Search latency at 10,000 and 100,000 articles: embedded engine vs Wagtail's stock backend, same corpus.
+SEARCH_DB := /tmp/thidua-bench-search.sqlite3
+bench-search: setup
+	rm -f $(SEARCH_DB)* /tmp/thidua-bench-search.jsonl
+	DATABASE_URL=sqlite:///$(SEARCH_DB) $(MANAGE) migrate --noinput -v 0
+	for n in 10000 100000; do \
+	  DATABASE_URL=sqlite:///$(SEARCH_DB) $(MANAGE) seed_demo --articles $$n --no-progress && \
+	  DATABASE_URL=sqlite:///$(SEARCH_DB) SEARCH_INDEX_DIR=/tmp/thidua-bench-index $(MANAGE) search_index rebuild --no-progress && \
+	  DATABASE_URL=sqlite:///$(SEARCH_DB) SEARCH_INDEX_DIR=/tmp/thidua-bench-index $(MANAGE) bench_search --label $$n \
+		--json /tmp/thidua-bench-search.jsonl || exit 1; \
+	done
+	$(PY) -m search.bench_chart /tmp/thidua-bench-search.jsonl bench-results/search.png
 
 messages: setup
 	$(MANAGE) compilemessages --locale vi --ignore=.venv

@@ -14,13 +14,18 @@ every query word come first; recency only breaks ties.
 """
 
 import datetime as dt
+import hashlib
 import math
+import os
+import pickle
 import threading
 import time
 from array import array
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 from django.utils import timezone
 
 from ..models import SearchDocument, SearchRemoval
@@ -30,6 +35,7 @@ from .base import SearchEngine, SearchHit, SearchResults
 FIELD_WEIGHTS = (("title", 8.0), ("sapo", 4.0), ("tags", 3.0), ("byline", 2.0), ("body", 1.0))
 PHRASE_FACTOR = 1.5
 EXACT_FACTOR = 0.5
+SNAPSHOT_FORMAT = 1
 SYNC_INTERVAL = 1.0  # seconds between checks for changes made by other processes
 SYNC_MARGIN = dt.timedelta(seconds=10)  # re-read recent rows: commits can land after their timestamp
 FIELDS = (
@@ -156,12 +162,58 @@ class EmbeddedEngine(SearchEngine):
         return list(queryset.order_by("-published_at", "-page_id").values(*FIELDS))
 
     def _load(self):
+        snapshot = self._read_snapshot()
+        if snapshot is not None:
+            self.main, self.synced_at = snapshot
+            self.delta = Segment([])
+            self.delta_ids = set()
+            self._sync()  # whatever changed since the snapshot was written
+            return
         started = timezone.now()
         self.main = Segment(self._rows(SearchDocument.objects.all()))
         self.delta = Segment([])
         self.delta_ids = set()
         self.synced_at = started
         self.last_check = time.monotonic()
+        self._write_snapshot()
+
+    # --- on-disk snapshot -------------------------------------------------------
+    def _snapshot_path(self):
+        directory = getattr(settings, "SEARCH_INDEX_DIR", None)
+        if not directory:
+            return None
+        database = settings.DATABASES["default"]
+        identity = f"{database['ENGINE']}|{database.get('HOST', '')}|{database.get('PORT', '')}|{database['NAME']}"
+        digest = hashlib.sha1(identity.encode()).hexdigest()[:12]
+        return Path(directory) / f"embedded-{SNAPSHOT_FORMAT}-{digest}.pickle"
+
+    def _read_snapshot(self):
+        path = self._snapshot_path()
+        if path is None or not path.exists():
+            return None
+        try:
+            with path.open("rb") as handle:
+                data = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        if data.get("format") != SNAPSHOT_FORMAT:
+            return None
+        return data["segment"], data["synced_at"]
+
+    def _write_snapshot(self):
+        path = self._snapshot_path()
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        segment = self.main
+        with temporary.open("wb") as handle:
+            pickle.dump(
+                {"format": SNAPSHOT_FORMAT, "segment": segment, "synced_at": self.synced_at},
+                handle,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        os.replace(temporary, path)  # readers never see a half-written file
 
     def _sync(self):
         started = timezone.now()
@@ -204,6 +256,9 @@ class EmbeddedEngine(SearchEngine):
 
         total = rebuild_documents(progress=progress)
         with self._lock:
+            path = self._snapshot_path()
+            if path is not None and path.exists():
+                path.unlink()
             self._load()
         return total
 

@@ -199,3 +199,5 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Elasticsearch for public search at scale; empty means the embedded engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Where the embedded search engine keeps its index snapshot (one file per database).
+SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search"))

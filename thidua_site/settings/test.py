@@ -19,3 +19,4 @@ CACHES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SEARCH_INDEX_DIR = None  # tests build the in-memory index from their own database
