@@ -40,6 +40,15 @@ def vn_date(value):
 
 
 @register.filter
+def vn_number(value):
+    """12345 -> "12.345" (Django's vi locale does not group digits)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
 def month_name(number):
     return text.MONTHS[int(number) - 1] if number else ""
 
