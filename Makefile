@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import bench-search
+.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import bench-search bench-stats
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -77,6 +77,11 @@ bench-search: setup
 		--json /tmp/thidua-bench-search.jsonl || exit 1; \
 	done
 	$(PY) -m search.bench_chart /tmp/thidua-bench-search.jsonl bench-results/search.png
+
+# Visit beacon under load: hits/s and latency per store against a real gunicorn server, zero lost counts.
+bench-stats: setup
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(PY) -m stats.bench 15
 
 messages: setup
 	$(MANAGE) compilemessages --locale vi --ignore=.venv

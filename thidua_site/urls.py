@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("rss/", ArticleFeed(), name="feed"),
     path("", include("search.urls")),
+    path("", include("stats.urls")),
 ]
 
 if settings.DEBUG:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "news",
     "importer",
     "search",
+    "stats",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -201,3 +202,7 @@ SESSION_COOKIE_HTTPONLY = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Where the embedded search engine keeps its index snapshot (one file per database).
 SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search"))
+
+# Visitor statistics: figure carried over from the old portal's "Tất cả" counter.
+STATS_START_TOTAL = int(os.environ.get("STATS_START_TOTAL", "0") or 0)
+STATS_REDIS_PREFIX = os.environ.get("STATS_REDIS_PREFIX", "thidua:stats:")

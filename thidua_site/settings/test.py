@@ -20,3 +20,4 @@ CACHES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_INDEX_DIR = None  # tests build the in-memory index from their own database
+STATS_REDIS_URL = ""  # tests choose their store explicitly

@@ -1,0 +1,47 @@
+"""Statistics rendered into pages without the pages knowing about counting."""
+
+import datetime as dt
+
+from django import template
+from django.core.cache import cache
+from django.utils import timezone
+
+from ..stores import get_store, local_day
+
+register = template.Library()
+MOST_READ_TTL = 60
+
+
+@register.inclusion_tag("stats/widget.html")
+def visitor_stats_widget():
+    """The four numbers, filled in by the beacon script so a cached page still shows live figures."""
+    return {}
+
+
+@register.inclusion_tag("stats/beacon.html", takes_context=True)
+def visit_beacon(context):
+    page = context.get("page")
+    return {"page_id": getattr(page, "pk", None) if page is not None and hasattr(page, "numbered_body") else None}
+
+
+def most_read_ids(days=7, limit=5):
+    today = local_day(timezone.now())
+    key = f"stats:most-read:{today.isoformat()}:{days}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = [pk for pk, _ in get_store().top_articles(today - dt.timedelta(days=days - 1), today, limit * 2)]
+        cache.set(key, ids, MOST_READ_TTL)
+    return ids
+
+
+@register.inclusion_tag("stats/most_read.html", takes_context=True)
+def most_read(context, limit=5, campaign=None):
+    """Đọc nhiều: most read in the last 7 days (one visitor, one article, one day = one view)."""
+    from news.models import ArticlePage
+
+    ids = most_read_ids(limit=limit * (3 if campaign else 1))
+    articles = ArticlePage.objects.live().filter(pk__in=ids).only("id", "title", "url_path", "path", "depth")
+    if campaign is not None:
+        articles = articles.filter(campaign=campaign)
+    by_id = {article.pk: article for article in articles}
+    return {"request": context.get("request"), "articles": [by_id[pk] for pk in ids if pk in by_id][:limit]}
