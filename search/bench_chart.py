@@ -47,7 +47,8 @@ def draw(rows, out):
             value = row[key]
             bx = x0 + m * 90
             pen.rectangle([bx, y(value), bx + 70, top + plot_h], fill=COLOURS[name])
-            pen.text((bx, y(value) - 18), f"{value:g}", fill="black", font=small)
+            capped = name == "stock" and row.get("stock_capped_queries")
+            pen.text((bx, y(value) - 18), f"{'≥ ' if capped else ''}{value:g}", fill="black", font=small)
         unit = "bài" if vietnamese else "articles"
         caption = f"{row['articles']:,} {unit}  (×{row['speedup_p95']})".replace(",", ".")
         pen.text((x0, top + plot_h + 10), caption, fill="black", font=font)

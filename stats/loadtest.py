@@ -69,7 +69,10 @@ def migrate(database_url):
 
 
 @contextlib.contextmanager
-def running_server(database_url, redis_url="", workers=4):
+def running_server(database_url, redis_url="", workers=None, threads=None):
+    """gunicorn as production would run it; GUNICORN_WORKERS / GUNICORN_THREADS override the shape."""
+    workers = workers or int(os.environ.get("GUNICORN_WORKERS", "2"))
+    threads = threads or int(os.environ.get("GUNICORN_THREADS", "4"))
     port = free_port()
     env = server_env(database_url, redis_url)
     process = subprocess.Popen(

@@ -31,8 +31,3 @@ def visitor_key(cookie_value):
     """What the stores keep: a keyed hash of the cookie, so stored data cannot be replayed as a cookie."""
     digest = hmac.new(settings.SECRET_KEY.encode(), cookie_value.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
-
-
-def read_cookie(request):
-    value = request.COOKIES.get(COOKIE_NAME, "")
-    return value if COOKIE_VALUE.match(value) else None

@@ -33,6 +33,7 @@ def use_store(store, monkeypatch):
     """Make the views and tags use this store."""
     get_store.cache_clear()
     monkeypatch.setattr("stats.views.get_store", lambda: store)
+    monkeypatch.setattr("stats.beacon.get_store", lambda: store)
     monkeypatch.setattr("stats.templatetags.stats_tags.get_store", lambda: store)
     monkeypatch.setattr("stats.admin_views.get_store", lambda: store)
     yield store

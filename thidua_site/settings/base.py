@@ -5,6 +5,7 @@ environment variable, so one code base runs on SQLite or PostgreSQL, with or
 without Redis and Elasticsearch.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -36,6 +37,9 @@ INSTALLED_APPS = [
     "importer",
     "search",
     "stats",
+    "ratings",
+    "axes",
+    "captcha",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua_site.urls"
@@ -107,7 +112,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -193,7 +197,28 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/dang-nhap/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# Repeated failed logins (site and admin) lock the account from that address for a while.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ratings/lockout.html"
+
+# Captcha images are drawn locally (django-simple-captcha); test mode only outside production.
+CAPTCHA_TEST_MODE = False
+CAPTCHA_LENGTH = 5
+CAPTCHA_IMAGE_SIZE = (120, 44)
+CAPTCHA_FONT_SIZE = 30
+RATINGS_PER_MINUTE = int(os.environ.get("RATINGS_PER_MINUTE", "10"))
 
 # Raw IPs are never stored; sessions only for logged-in staff.
 SESSION_COOKIE_HTTPONLY = True

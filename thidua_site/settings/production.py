@@ -15,6 +15,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 DEBUG = env_bool("DEBUG", False)
+
+if env_bool("CAPTCHA_TEST_MODE", False):
+    raise ImproperlyConfigured("CAPTCHA_TEST_MODE is for automated tests only and is refused in production.")
+CAPTCHA_TEST_MODE = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F401,F403
+from .base import env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -21,3 +22,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_INDEX_DIR = None  # tests build the in-memory index from their own database
 STATS_REDIS_URL = ""  # tests choose their store explicitly
+
+CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)

@@ -1,0 +1,53 @@
+"""Who may rate, and how a rating is stored."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count
+
+from .models import Rating
+
+RATERS_GROUP = "Truyền thông"
+
+
+def may_rate(user):
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.is_superuser or user.groups.filter(name=RATERS_GROUP).exists()
+    )
+
+
+def summary(page_id, user=None):
+    data = Rating.objects.filter(page_id=page_id).aggregate(average=Avg("score"), count=Count("id"))
+    average = round(float(data["average"]), 2) if data["average"] is not None else None
+    mine = None
+    if user is not None and user.is_authenticated:
+        mine = Rating.objects.filter(page_id=page_id, user=user).values_list("score", flat=True).first()
+    return {"average": average, "count": data["count"], "your_score": mine}
+
+
+def within_rate_limit(user):
+    """At most RATINGS_PER_MINUTE submissions a minute per person (atomic add/incr on the cache)."""
+    import time
+
+    key = f"ratings:rate:{user.pk}:{int(time.time() // 60)}"
+    cache.add(key, 0, 70)
+    try:
+        used = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 70)
+        used = 1
+    return used <= settings.RATINGS_PER_MINUTE
+
+
+def save_rating(page_id, user, score):
+    """Create or change this person's rating; a race between two submissions keeps one row."""
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                updated = Rating.objects.filter(page_id=page_id, user=user).update(score=score)
+                if not updated:
+                    Rating.objects.create(page_id=page_id, user=user, score=score)
+            return
+        except IntegrityError:
+            continue
+    raise IntegrityError("could not save the rating")

@@ -1,0 +1,224 @@
+"""Communications staff rate articles: who, captcha, CSRF, one vote each, reports, login throttling."""
+
+import pytest
+from captcha.models import CaptchaStore
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from ratings.models import Rating
+from tests.factories import ArticlePageFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def captcha():
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+@pytest.fixture
+def article(campaign):
+    return ArticlePageFactory(parent=campaign, title="Bài để đánh giá", authors=[AuthorFactory(name="Lan Hương")])
+
+
+@pytest.fixture
+def staff(django_user_model):
+    def make(username, group="Truyền thông"):
+        user = django_user_model.objects.create_user(username, password="mat-khau-dai-123")
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        client = Client(HTTP_ACCEPT="application/json")
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def rate(client, article, score, **extra):
+    return client.post(f"/api/ratings/{article.pk}/", {"score": score, **captcha(), **extra})
+
+
+def test_two_staff_rating_3_and_4_average_3_5_from_2(staff, article):
+    first, second = staff("tt1"), staff("tt2")
+    assert rate(first, article, 3).json() == {"average": 3.0, "count": 1, "your_score": 3}
+    assert rate(second, article, 4).json() == {"average": 3.5, "count": 2, "your_score": 4}
+    assert Client().get(f"/api/ratings/{article.pk}/").json() == {"average": 3.5, "count": 2, "your_score": None}
+
+
+def test_rating_again_changes_rather_than_adds(staff, article):
+    me = staff("tt1")
+    rate(me, article, 2)
+    assert rate(me, article, 5).json() == {"average": 5.0, "count": 1, "your_score": 5}
+    assert Rating.objects.count() == 1
+    assert me.get(f"/api/ratings/{article.pk}/").json()["your_score"] == 5
+
+
+def test_anonymous_gets_401_and_nothing_is_stored(client, article):
+    response = client.post(f"/api/ratings/{article.pk}/", {"score": 4, **captcha()})
+    assert response.status_code == 401 and "đăng nhập" in response.json()["error"]
+    assert not Rating.objects.exists()
+
+
+def test_members_of_other_groups_get_403(staff, article):
+    editor = staff("bientap", group="Biên tập viên")
+    response = rate(editor, article, 4)
+    assert response.status_code == 403 and "quyền" in response.json()["error"]
+    assert not Rating.objects.exists()
+
+
+def test_superusers_may_rate(staff, article, django_user_model):
+    boss = django_user_model.objects.create_superuser("sep", password="x")
+    client = Client(HTTP_ACCEPT="application/json")
+    client.force_login(boss)
+    assert rate(client, article, 5).status_code == 200
+
+
+@pytest.mark.parametrize("score", ["0", "6", "-1", "3.5", "abc", "", "99999999999"])
+def test_bad_scores_get_400_in_vietnamese(staff, article, score):
+    response = rate(staff("tt1"), article, score)
+    assert response.status_code == 400
+    assert "1 đến 5" in response.json()["error"] or "số sao" in response.json()["error"]
+    assert not Rating.objects.exists()
+
+
+def test_wrong_or_missing_captcha_gets_400(staff, article):
+    me = staff("tt1")
+    wrong = me.post(
+        f"/api/ratings/{article.pk}/", {"score": 4, "captcha_0": CaptchaStore.generate_key(), "captcha_1": "sai"}
+    )
+    assert wrong.status_code == 400 and "Mã xác nhận" in wrong.json()["error"]
+    missing = me.post(f"/api/ratings/{article.pk}/", {"score": 4})
+    assert missing.status_code == 400
+    assert not Rating.objects.exists()
+
+
+def test_a_captcha_answer_cannot_be_reused(staff, article):
+    me = staff("tt1")
+    answer = captcha()
+    assert me.post(f"/api/ratings/{article.pk}/", {"score": 4, **answer}).status_code == 200
+    assert me.post(f"/api/ratings/{article.pk}/", {"score": 2, **answer}).status_code == 400
+    assert Rating.objects.get().score == 4
+
+
+def test_missing_csrf_token_is_refused(django_user_model, article):
+    user = django_user_model.objects.create_user("tt1", password="x")
+    user.groups.add(Group.objects.get(name="Truyền thông"))
+    strict = Client(enforce_csrf_checks=True, HTTP_ACCEPT="application/json")
+    strict.force_login(user)
+    assert strict.post(f"/api/ratings/{article.pk}/", {"score": 4, **captcha()}).status_code == 403
+    assert not Rating.objects.exists()
+
+
+def test_unknown_draft_and_non_article_pages_are_404(staff, article, campaign):
+    me = staff("tt1")
+    draft = ArticlePageFactory(parent=campaign, title="Nháp", live=False)
+    for page_id in (999999, draft.pk, campaign.pk):
+        assert rate(me, type("P", (), {"pk": page_id})(), 4).status_code == 404
+        assert me.get(f"/api/ratings/{page_id}/").status_code == 404
+    assert not Rating.objects.exists()
+
+
+def test_per_user_rate_limit(staff, article, settings):
+    settings.RATINGS_PER_MINUTE = 3
+    me = staff("tt1")
+    statuses = [rate(me, article, 4).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_no_javascript_form_redirects_back_to_the_article(django_user_model, article):
+    user = django_user_model.objects.create_user("tt1", password="x")
+    user.groups.add(Group.objects.get(name="Truyền thông"))
+    browser = Client()
+    browser.force_login(user)
+    response = browser.post(f"/api/ratings/{article.pk}/", {"score": 4, "next": article.url, **captcha()})
+    assert response.status_code == 302 and response["Location"] == f"{article.url}?danh-gia=ok#danh-gia"
+    evil = browser.post(f"/api/ratings/{article.pk}/", {"score": 4, "next": "https://evil.example/", **captcha()})
+    assert evil["Location"].startswith(article.url)
+
+
+def test_widget_for_each_kind_of_visitor(client, staff, article):
+    anonymous = client.get(article.url).content.decode()
+    assert "Đăng nhập để đánh giá" in anonymous and 'name="score"' not in anonymous
+    rate(staff("tt0"), article, 4)
+    assert "Điểm trung bình <strong data-rating-average>4</strong>/5" in client.get(article.url).content.decode()
+    rater = staff("tt1").get(article.url).content.decode()
+    assert 'name="score"' in rater and "Di chuột vào ngôi sao để chọn điểm" in rater
+    assert 'name="captcha_0"' in rater and "/captcha/image/" in rater and "csrfmiddlewaretoken" in rater
+    other = staff("bientap", group="Biên tập viên").get(article.url).content.decode()
+    assert 'name="score"' not in other and "Chỉ cán bộ truyền thông" in other
+
+
+def test_report_filters_summarises_and_exports(staff, article, campaign):
+    other = ArticlePageFactory(parent=campaign, title="Bài khác")
+    rate(staff("tt1"), article, 3)
+    rate(staff("tt2"), article, 4)
+    rate(staff("tt3"), other, 5)
+    office = staff("duyetbai", group="Duyệt bài")
+    page = office.get("/admin/reports/danh-gia/").content.decode()
+    assert "Bài để đánh giá" in page and "Phân bố số sao (3 lượt)" in page and "<svg" in page
+    filtered = office.get("/admin/reports/danh-gia/", {"author": article.authors.get().pk}).content.decode()
+    assert "Bài để đánh giá" in filtered and "Bài khác" not in filtered
+    csv_lines = office.get("/admin/reports/danh-gia/?export=csv").content.decode("utf-8-sig").splitlines()
+    assert csv_lines[0] == "Bài viết,Phong trào,Điểm trung bình,Số lượt,Lần đánh giá cuối"
+    assert csv_lines[1].startswith("Bài để đánh giá,Thi đua chuyển đổi số,3.50,2,")
+
+
+def test_report_is_closed_to_editors(staff):
+    assert staff("bientap", group="Biên tập viên").get("/admin/reports/danh-gia/").status_code in (302, 403)
+
+
+def test_login_is_throttled_after_repeated_failures(client, django_user_model, settings):
+    django_user_model.objects.create_user("tt1", password="dung-mat-khau-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/dang-nhap/", {"username": "tt1", "password": "sai"})
+        assert response.status_code == 200 and "không đúng" in response.content.decode()
+    locked = client.post("/dang-nhap/", {"username": "tt1", "password": "sai"})
+    assert locked.status_code == 429 and "Tạm khóa đăng nhập" in locked.content.decode()
+    again = client.post("/dang-nhap/", {"username": "tt1", "password": "dung-mat-khau-123"})
+    assert again.status_code == 429  # even the right password waits for the cool-off
+
+
+def test_login_logout_and_password_change_in_vietnamese(client, django_user_model):
+    django_user_model.objects.create_user("tt1", password="dung-mat-khau-123")
+    page = client.get("/dang-nhap/")
+    assert "Đăng nhập" in page.content.decode() and "no-store" in page["Cache-Control"]
+    assert client.post("/dang-nhap/", {"username": "tt1", "password": "dung-mat-khau-123"}).status_code == 302
+    assert "Đổi mật khẩu" in client.get("/doi-mat-khau/").content.decode()
+    assert client.post("/dang-xuat/").status_code == 302
+    assert client.get("/doi-mat-khau/").status_code == 302
+
+
+def test_production_refuses_captcha_test_mode():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "thidua_site.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "CAPTCHA_TEST_MODE": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "CAPTCHA_TEST_MODE" in result.stderr
+
+
+def test_test_mode_accepts_passed_when_enabled(staff, article, settings):
+    from captcha.conf import settings as captcha_settings
+
+    settings.CAPTCHA_TEST_MODE = True
+    captcha_settings.CAPTCHA_TEST_MODE = True
+    try:
+        response = staff("tt1").post(
+            f"/api/ratings/{article.pk}/", {"score": 4, "captcha_0": CaptchaStore.generate_key(), "captcha_1": "PASSED"}
+        )
+        assert response.status_code == 200
+    finally:
+        captcha_settings.CAPTCHA_TEST_MODE = False

@@ -1,0 +1,70 @@
+"""POST/GET /api/ratings/<page_id>/, and the staff login pages."""
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from news.models import ArticlePage
+
+from .forms import RatingForm
+from .rules import may_rate, save_rating, summary, within_rate_limit
+
+
+def _wants_json(request):
+    return (
+        "application/json" in request.headers.get("Accept", "")
+        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    )
+
+
+def _answer(request, page, status, payload):
+    """JSON for the widget script; a redirect back to the article for the no-JavaScript form."""
+    if _wants_json(request) or request.method == "GET":
+        return JsonResponse(payload, status=status)
+    target = request.POST.get("next") or page.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = page.url
+    flag = "ok" if status == 200 else f"loi-{status}"
+    return HttpResponseRedirect(f"{target}?danh-gia={flag}#danh-gia")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rating_api(request, page_id):
+    if request.method == "POST" and not request.user.is_authenticated:
+        return JsonResponse({"error": "Bạn cần đăng nhập để đánh giá."}, status=401)
+    page = ArticlePage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return JsonResponse({"error": "Không có bài viết này."}, status=404)
+    if request.method == "GET":
+        return JsonResponse(summary(page.pk, request.user))
+    if not may_rate(request.user):
+        return _answer(request, page, 403, {"error": "Tài khoản của bạn không có quyền đánh giá bài viết."})
+    if not within_rate_limit(request.user):
+        return _answer(request, page, 429, {"error": "Bạn gửi đánh giá quá nhanh, hãy thử lại sau ít phút."})
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return _answer(request, page, 400, {"error": message, "fields": list(form.errors)})
+    save_rating(page.pk, request.user, form.cleaned_data["score"])
+    return _answer(request, page, 200, summary(page.pk, request.user))
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "ratings/login.html"
+    redirect_authenticated_user = True
+
+
+class StaffLogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "ratings/password_change.html"
+    success_url = "/doi-mat-khau/xong/"
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "ratings/password_change_done.html"
