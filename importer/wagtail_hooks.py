@@ -1,6 +1,7 @@
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from thidua_site.admin_menu import PermissionMenuItem
 
 from .views import ImportFollowUpView
 
@@ -17,11 +18,8 @@ def import_report_urls():
     ]
 
 
-class ImportReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("importer.view_importrecord")
-
-
 @hooks.register("register_reports_menu_item")
 def import_report_menu_item():
-    return ImportReportMenuItem("Bài nhập cần bổ sung", reverse("import_follow_up"), icon_name="doc-full-inverse")
+    return PermissionMenuItem(
+        "Bài nhập cần bổ sung", "import_follow_up", "importer.view_importrecord", "doc-full-inverse"
+    )

@@ -1,6 +1,7 @@
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from thidua_site.admin_menu import PermissionMenuItem
 
 from .admin_views import report
 
@@ -10,11 +11,6 @@ def ratings_urls():
     return [path("reports/danh-gia/", report, name="ratings_report")]
 
 
-class RatingsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("ratings.view_rating")
-
-
 @hooks.register("register_reports_menu_item")
 def ratings_menu_item():
-    return RatingsMenuItem("Đánh giá bài viết", reverse("ratings_report"), icon_name="pick")
+    return PermissionMenuItem("Đánh giá bài viết", "ratings_report", "ratings.view_rating", "pick")

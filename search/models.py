@@ -1,5 +1,21 @@
 from django.db import models
 
+# What the engines read from a document row, in this order.
+DOCUMENT_FIELDS = (
+    "page_id",
+    "title",
+    "sapo",
+    "body",
+    "tags",
+    "tag_slugs",
+    "byline",
+    "campaign_id",
+    "campaign_title",
+    "campaign_slug",
+    "url",
+    "published_at",
+)
+
 
 class SearchDocument(models.Model):
     """The searchable text of one live, public article.

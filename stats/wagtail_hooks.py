@@ -1,6 +1,7 @@
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from thidua_site.admin_menu import PermissionMenuItem
 
 from .admin_views import report
 
@@ -10,11 +11,6 @@ def stats_urls():
     return [path("reports/thong-ke-truy-cap/", report, name="stats_report")]
 
 
-class StatsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("stats.view_dailytotal")
-
-
 @hooks.register("register_reports_menu_item")
 def stats_menu_item():
-    return StatsMenuItem("Thống kê truy cập", reverse("stats_report"), icon_name="view")
+    return PermissionMenuItem("Thống kê truy cập", "stats_report", "stats.view_dailytotal", "view")

@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.dsl import A, Date, Document, Integer, Keyword, Q, Text, analyzer, token_filter
 from elasticsearch.helpers import bulk, streaming_bulk
 
-from ..models import SearchDocument
+from ..models import DOCUMENT_FIELDS, SearchDocument
 from ..text import fold
 from .base import SearchEngine, SearchHit, SearchResults
 
@@ -156,22 +156,6 @@ def delete_actions(page_ids, index=None):
         yield {"_op_type": "delete", "_index": index or index_name(), "_id": pk}
 
 
-ROW_FIELDS = (
-    "page_id",
-    "title",
-    "sapo",
-    "body",
-    "tags",
-    "tag_slugs",
-    "byline",
-    "campaign_id",
-    "campaign_title",
-    "campaign_slug",
-    "url",
-    "published_at",
-)
-
-
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -221,7 +205,7 @@ class ElasticsearchEngine(SearchEngine):
         return [{"title": hit.title, "url": hit.url} for hit in response.hits]
 
     def documents_changed(self, saved_ids, removed_ids):
-        rows = SearchDocument.objects.filter(page_id__in=list(saved_ids)).values(*ROW_FIELDS)
+        rows = SearchDocument.objects.filter(page_id__in=list(saved_ids)).values(*DOCUMENT_FIELDS)
         bulk(self.client, bulk_actions(rows), refresh="wait_for")
         if removed_ids:
             bulk(self.client, delete_actions(removed_ids), raise_on_error=False, refresh="wait_for")
@@ -234,7 +218,7 @@ class ElasticsearchEngine(SearchEngine):
         if index.exists(using=self.client):
             index.delete(using=self.client)
         index.create(using=self.client)
-        rows = SearchDocument.objects.values(*ROW_FIELDS).iterator(chunk_size=1000)
+        rows = SearchDocument.objects.values(*DOCUMENT_FIELDS).iterator(chunk_size=1000)
         for done, _result in enumerate(streaming_bulk(self.client, bulk_actions(rows), chunk_size=500), 1):
             if progress and done % 500 == 0:
                 progress(500)

@@ -28,7 +28,7 @@ import numpy as np
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import SearchDocument, SearchRemoval
+from ..models import DOCUMENT_FIELDS, SearchDocument, SearchRemoval
 from ..text import FOLD, fold, highlight, normalise, tokens
 from .base import SearchEngine, SearchHit, SearchResults
 
@@ -38,20 +38,6 @@ EXACT_FACTOR = 0.5
 SNAPSHOT_FORMAT = 1
 SYNC_INTERVAL = 1.0  # seconds between checks for changes made by other processes
 SYNC_MARGIN = dt.timedelta(seconds=10)  # re-read recent rows: commits can land after their timestamp
-FIELDS = (
-    "page_id",
-    "title",
-    "sapo",
-    "body",
-    "tags",
-    "tag_slugs",
-    "byline",
-    "campaign_id",
-    "campaign_title",
-    "campaign_slug",
-    "url",
-    "published_at",
-)
 
 
 def _saturate(count):
@@ -159,7 +145,7 @@ class EmbeddedEngine(SearchEngine):
 
     # --- keeping the index current ------------------------------------------
     def _rows(self, queryset):
-        return list(queryset.order_by("-published_at", "-page_id").values(*FIELDS))
+        return list(queryset.order_by("-published_at", "-page_id").values(*DOCUMENT_FIELDS))
 
     def _load(self):
         snapshot = self._read_snapshot()
