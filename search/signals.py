@@ -26,6 +26,12 @@ def _refresh(ids):
     transaction.on_commit(run)
 
 
+@receiver(post_save, sender=ArticlePage)
+def article_saved(sender, instance, **kwargs):
+    """Covers pages written without a publish action too (imports)."""
+    _refresh([instance.pk])
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_visibility_changed(sender, instance, **kwargs):

@@ -142,6 +142,7 @@ class EmbeddedEngine(SearchEngine):
         self.last_check = 0.0
         self._seen_changes = set()
         self._seen_removals = set()
+        self._delta_dirty = False
 
     # --- keeping the index current ------------------------------------------
     def _rows(self, queryset):
@@ -222,7 +223,11 @@ class EmbeddedEngine(SearchEngine):
                 self.main.alive[position] = False
         self.delta_ids |= changed
         self.delta_ids -= removed - changed
+        self._delta_dirty = True  # rebuilt on the next query: a bulk import changes many at once
+
+    def _rebuild_delta(self):
         self.delta = Segment(self._rows(SearchDocument.objects.filter(page_id__in=self.delta_ids)))
+        self._delta_dirty = False
 
     def _ready(self):
         with self._lock:
@@ -230,6 +235,8 @@ class EmbeddedEngine(SearchEngine):
                 self._load()
             elif time.monotonic() - self.last_check > SYNC_INTERVAL:
                 self._sync()
+            if self._delta_dirty:
+                self._rebuild_delta()
             return [self.main, self.delta]
 
     def documents_changed(self, saved_ids, removed_ids):

@@ -117,3 +117,17 @@ def test_wagtail_admin_search_still_works(engine_loaded, admin_client):
     get_search_backend().add(article)
     response = admin_client.get("/admin/pages/search/", {"q": "Sơn La"})
     assert response.status_code == 200 and "Sơn La thi đua" in response.content.decode()
+
+
+def test_imported_articles_become_searchable_without_a_rebuild(engine_loaded, tmp_path):
+    from django.core.management import call_command
+
+    export = tmp_path / "bai.txt"
+    export.write_text(
+        "Hà Nội\n\nThủ đô tuyên dương 100 thanh niên tiêu biểu\n\n"
+        "(Chinhphu.vn) - Sapo.\n\n05/02/2023 09:30\n\nĐoạn văn.\n",
+        encoding="utf-8",
+    )
+    with committed(execute=True):
+        call_command("import_articles", "--no-progress", str(export), "--campaign", engine_loaded.slug)
+    assert titles("thanh nien tieu bieu") == ["Thủ đô tuyên dương 100 thanh niên tiêu biểu"]
