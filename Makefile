@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import bench-search bench-stats
+.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import bench-search bench-stats test-e2e
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -88,3 +88,8 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected
+
+# Browser journeys (Playwright + Debian's Chromium) against a real gunicorn server; screenshots in test-artifacts/e2e/.
+test-e2e: setup
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium flite)
+	E2E=1 $(PY) -m pytest tests/e2e -p no:cacheprovider

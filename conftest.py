@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
@@ -39,3 +41,7 @@ def image(db):
     from tests.factories import ImageFactory
 
     return ImageFactory()
+
+
+# Browser journeys need a real server and Chromium: only `make test-e2e` (E2E=1) collects them.
+collect_ignore_glob = [] if os.environ.get("E2E") else ["tests/e2e/*"]

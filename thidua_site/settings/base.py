@@ -137,12 +137,12 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "thidua",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thidua"),
         },
         "renditions": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "thidua-rend",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thidua") + "-rend",
             "TIMEOUT": 60 * 60 * 24,
         },
     }

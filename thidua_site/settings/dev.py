@@ -8,4 +8,10 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # n
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# The development server may run with DEBUG off (the browser tests do, to see the real 404/500
+# pages): WhiteNoise then still finds static files in the apps, and SERVE_MEDIA lets Django serve
+# uploads, which in production the web server does.
+WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)

@@ -1,0 +1,210 @@
+"""Browser journeys against the site as it runs: a real gunicorn with two workers.
+
+The server is started once per session from this checkout on a fresh SQLite file,
+migrated and filled with the Vietnamese demo content and accounts, with the cache and
+visitor counts on the machine's Redis under a prefix of its own (the two workers must
+share them, as in production). Playwright drives Debian's Chromium; its own browser
+download cannot work here.
+
+Run with ``make test-e2e``; plain ``make test`` does not collect this folder.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+PASSWORDS = {"admin": "thidua-admin", "bientap": "thidua-demo", "duyetbai": "thidua-demo", "truyenthong": "thidua-demo"}
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _redis_available():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class LiveSite:
+    """The running server, and a way to run management commands against its database."""
+
+    base_url: str
+    env: dict
+    workdir: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def manage(self, *args, check=True, env=None):
+        return subprocess.run(
+            [sys.executable, "-B", "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=300,
+        )
+
+    def shell(self, code):
+        """Run Python inside Django against the site's database; returns what it prints."""
+        return self.manage("shell", "--no-imports", "-c", code).stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def live_site():
+    if os.environ.get("E2E_BASE_URL"):
+        # Iterating on a journey: reuse a server you started (same DATABASE_URL etc. in the environment).
+        yield LiveSite(os.environ["E2E_BASE_URL"], dict(os.environ), Path(tempfile.gettempdir()), None)
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="thidua-e2e-"))
+    port = _free_port()
+    prefix = f"e2e-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_SETTINGS_MODULE": "thidua_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "SEARCH_INDEX_DIR": str(workdir / "search"),
+        "CAPTCHA_TEST_MODE": "1",
+        "SERVE_MEDIA": "1",
+        "DEBUG": "0",
+    }
+    if _redis_available():
+        env.update(
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            CACHE_KEY_PREFIX=prefix,
+            STATS_REDIS_PREFIX=f"{prefix}:stats:",
+        )
+    site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir, process=None)
+    site.manage("migrate", "--noinput", "-v", "0")
+    site.manage("seed_demo", "--with-demo-users", "--no-progress", "--site-url", site.base_url, env={"DEBUG": "1"})
+    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed after the server stops
+    site.process = subprocess.Popen(
+        [
+            sys.executable,
+            "-B",
+            "-m",
+            "gunicorn",
+            "thidua_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(site.base_url + "/robots.txt", timeout=5)
+            break
+        except OSError:
+            if site.process.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                raise RuntimeError("gunicorn did not start:\n" + (workdir / "gunicorn.log").read_text()) from None
+            time.sleep(0.3)
+    yield site
+    os.killpg(site.process.pid, signal.SIGTERM)
+    try:
+        site.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(site.process.pid, signal.SIGKILL)
+    log.close()
+    server_log = (workdir / "gunicorn.log").read_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "gunicorn.log").write_text(server_log)
+    shutil.rmtree(workdir, ignore_errors=True)
+    if env.get("REDIS_URL"):
+        import redis
+
+        client = redis.Redis.from_url(env["REDIS_URL"])
+        for key in client.scan_iter(f"*{prefix}*"):
+            client.delete(key)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, live_site):
+    return {
+        **browser_context_args,
+        "base_url": live_site.base_url,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+        "viewport": DESKTOP,
+    }
+
+
+@pytest.fixture
+def shot():
+    """Save a full-page screenshot as a test artefact (git-ignored) for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture(autouse=True)
+def _patient_but_not_forever(context):
+    context.set_default_timeout(15_000)
+
+
+def admin_login(page, username):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORDS[username])
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+
+
+def site_login(page, username):
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORDS[username])
+    page.get_by_role("button", name="Đăng nhập").click()
