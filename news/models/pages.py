@@ -298,11 +298,13 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
     source = models.CharField("nguồn", max_length=100, blank=True, help_text="Ví dụ: Chinhphu.vn, VGP.")
     published_at = models.DateTimeField(
         "thời gian đăng",
-        default=timezone.now,
         null=True,
         blank=True,
         db_index=True,
-        help_text="Giờ Việt Nam. Bài nhập từ cổng cũ giữ nguyên thời gian gốc; để trống thì lấy lúc xuất bản.",
+        help_text=(
+            "Giờ Việt Nam, dạng 15/12/2025 08:04. Để trống: bài lấy lúc được xuất bản lần đầu "
+            "(khi được duyệt, đăng ngay hoặc đến giờ hẹn). Bài nhập từ cổng cũ giữ thời gian gốc."
+        ),
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="nội dung", blank=True)
     authors = ParentalManyToManyField("news.Author", blank=True, verbose_name="tác giả")
@@ -355,9 +357,28 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
     def save(self, *args, **kwargs):
         self.campaign_id = self.parent_campaign_id()
         if self.live and self.published_at is None:
-            # An undated draft (e.g. an import without a time) takes the moment it goes live.
-            self.published_at = timezone.now()
+            # A story nobody dated takes the moment it first goes live: the reviewer's
+            # approval, a direct publish or its scheduled go-live (publish_scheduled).
+            # A later publish keeps that moment (see with_content_json).
+            self.published_at = self.stored_published_at() or timezone.now()
         super().save(*args, **kwargs)
+
+    def stored_published_at(self):
+        if not self.pk:
+            return None
+        return ArticlePage.objects.filter(pk=self.pk).values_list("published_at", flat=True).first()
+
+    def with_content_json(self, content):
+        """A revision saved before the first publish has no time; show and republish the live one.
+
+        Without this the edit form (built from the latest revision) would show an
+        empty "Thời gian đăng" on a published story, and publishing it again would
+        move the story to the top of every listing.
+        """
+        obj = super().with_content_json(content)
+        if obj.published_at is None and self.published_at is not None:
+            obj.published_at = self.published_at
+        return obj
 
     def parent_campaign_id(self):
         parent = getattr(self, "_cached_parent_obj", None)
