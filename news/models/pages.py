@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..admin_forms import ArticlePageForm
 from ..blocks import ArticleBodyBlock
 from ..text import vietnamese_slugify
 
@@ -348,6 +349,7 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
     ]
     parent_page_types = ["news.CampaignPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = "bài viết"
@@ -356,7 +358,7 @@ class ArticlePage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
     def save(self, *args, **kwargs):
         self.campaign_id = self.parent_campaign_id()
-        if self.live and self.published_at is None:
+        if self.live and self.published_at is None and not getattr(self, "publication_time_waits_for_publish", False):
             # A story nobody dated takes the moment it first goes live: the reviewer's
             # approval, a direct publish or its scheduled go-live (publish_scheduled).
             # A later publish keeps that moment (see with_content_json).
