@@ -12,6 +12,11 @@ def vietnamese_slug_js():
     return format_html('<script src="{}"></script>', static("news/js/vietnamese-slug.js"))
 
 
+@hooks.register("insert_editor_js")
+def headline_js():
+    return format_html('<script src="{}"></script>', static("news/js/headline.js"))
+
+
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"

@@ -22,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..admin_forms import ArticlePageForm
+from ..admin_forms import ArticlePageForm, CampaignPageForm
 from ..blocks import ArticleBodyBlock
 from ..text import vietnamese_slugify
 
@@ -255,6 +255,7 @@ class CampaignPage(RoutablePageMixin, VietnameseSlugMixin, Page):
     ]
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = ["news.ArticlePage"]
+    base_form_class = CampaignPageForm
 
     class Meta:
         verbose_name = "phong trào thi đua"
