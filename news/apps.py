@@ -7,3 +7,6 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .dates import register_admin_date_fields
+
+        register_admin_date_fields()

@@ -160,7 +160,8 @@ def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
     match = Q(campaign_id=article.campaign_id)
     if tag_ids:
         match |= Exists(ArticlePageTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids))
-    horizon = article.published_at + dt.timedelta(days=30)
+    # A draft previewed before its first publish has no time yet: rank around now.
+    horizon = (article.published_at or timezone.now()) + dt.timedelta(days=30)
     pool = (
         ArticlePage.objects.live()
         .exclude(pk=article.pk)

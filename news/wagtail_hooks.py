@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
@@ -5,11 +6,26 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, EmulationBloc, Organisation
+from .review import changes_requested_notice
 
 
 @hooks.register("insert_editor_js")
 def vietnamese_slug_js():
     return format_html('<script src="{}"></script>', static("news/js/vietnamese-slug.js"))
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    """The editor opening a story sent back for changes sees the reviewer's request and comment first."""
+    if request.method == "GET":
+        notice = changes_requested_notice(page)
+        if notice:
+            messages.warning(request, notice)
+
+
+@hooks.register("insert_editor_js")
+def headline_js():
+    return format_html('<script src="{}"></script>', static("news/js/headline.js"))
 
 
 class AuthorViewSet(SnippetViewSet):

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Max
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from news.dates import admin_date_field
 from news.models import Author, CampaignPage
 
 from .models import Rating
@@ -21,13 +22,22 @@ class RatingFilterForm(forms.Form):
     author = forms.ModelChoiceField(
         Author.objects.order_by("name"), required=False, label="Tác giả", empty_label="Tất cả"
     )
-    date_from = forms.DateField(required=False, label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    # Typed and picked day first (dd/mm/yyyy); a browser's type="date" box follows
+    # the browser's own locale, month first in an English Chromium.
+    date_from = admin_date_field("Từ ngày")
+    date_to = admin_date_field("Đến ngày")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
+        return data
 
     def filtered(self):
         ratings = Rating.objects.all()
         if not self.is_valid():
-            return ratings
+            # Unfiltered totals shown under a filter the editor believes applied would mislead.
+            return ratings.none()
         data = self.cleaned_data
         if data["campaign"]:
             ratings = ratings.filter(page__campaign=data["campaign"])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from thidua_site import formats as _formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "news.review.ReviewFeedbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -170,6 +173,12 @@ WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Typed dates are read day first in every admin language (never month/day);
+# thidua_site/formats/ holds the lists, also used when no language is active.
+FORMAT_MODULE_PATH = ["thidua_site.formats"]
+DATE_INPUT_FORMATS = _formats.DATE_INPUT_FORMATS
+DATETIME_INPUT_FORMATS = _formats.DATETIME_INPUT_FORMATS
+TIME_INPUT_FORMATS = _formats.TIME_INPUT_FORMATS
 
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "/static/"
