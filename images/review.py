@@ -167,12 +167,18 @@ def _value(instance, name):
     return value.name if hasattr(value, "name") and name == "file" else value
 
 
-def remember_changes(sender, instance, raw=False, **kwargs):
-    """Note which watched fields change; refuse the save for an editor if readers see the object."""
+def remember_changes(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Note which watched fields change; refuse the save for an editor if readers see the object.
+
+    Only the columns actually written count: after a refused form Wagtail's edit
+    view still saves ``file_size`` alone on the (edited, in-memory) instance.
+    """
     instance._media_changes = {}
     if raw or instance._state.adding or instance.pk is None:
         return
-    fields = watched_fields(sender)
+    fields = [name for name in watched_fields(sender) if update_fields is None or name in update_fields]
+    if not fields:
+        return
     old = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
     if old is None:
         return
