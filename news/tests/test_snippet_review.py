@@ -203,3 +203,17 @@ def test_audit_log_names_who_submitted_and_who_published(client, editor, reviewe
     assert report.status_code == 200
     text = BeautifulSoup(report.content, "html.parser").get_text(" ", strip=True)
     assert "Hoàng Giang (TTXVN)" in text and "bientap" in text and "duyetbai" in text
+
+
+def test_search_byline_follows_the_published_name_only(client, editor, reviewer, author, article):
+    from search.documents import document_fields, searchable_articles
+
+    def search_byline():
+        return document_fields(searchable_articles().get(pk=article.pk))["byline"]
+
+    client.force_login(editor)
+    submit_rename(client, author, "Hoàng Giang (TTXVN)")
+    assert search_byline() == "Hoàng Giang"
+    client.force_login(reviewer)
+    approve(client, author)
+    assert search_byline() == "Hoàng Giang (TTXVN)"
