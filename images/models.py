@@ -22,6 +22,9 @@ class CustomImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "ảnh"
         verbose_name_plural = "ảnh"
+        # Images and documents already on public pages change only through a
+        # reviewer (see images/review.py); Duyệt bài holds this, editors do not.
+        permissions = [("change_public_media", "Có thể sửa, thay, xoá ảnh và tài liệu đang hiển thị công khai")]
 
 
 class CustomRendition(AbstractRendition):

@@ -65,7 +65,8 @@ def article_listing(byline=False, renditions=True):
     if renditions:
         queryset = queryset.prefetch_related("featured_image__renditions")
     if byline:
-        queryset = queryset.prefetch_related(Prefetch("authors", queryset=Author.objects.only("pk", "name")), "tags")
+        live_authors = Author.objects.live().only("pk", "name")
+        queryset = queryset.prefetch_related(Prefetch("authors", queryset=live_authors), "tags")
     return queryset
 
 
@@ -209,7 +210,8 @@ def article_detail_context(article, request=None):
     return {
         "breadcrumbs": breadcrumbs,
         "campaign_crumb": breadcrumbs[-1] if breadcrumbs else None,
-        "authors": list(article.authors.all()),
+        # Only published authors: a byline nobody has approved yet stays off the page.
+        "authors": [author for author in article.authors.all() if author.live],
         "tags": tags,
         "related": related,
     }

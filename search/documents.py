@@ -32,7 +32,7 @@ def searchable_articles():
     return (
         public(ArticlePage.objects.live())
         .select_related("campaign")
-        .prefetch_related(Prefetch("authors", queryset=Author.objects.only("pk", "name")), "tags")
+        .prefetch_related(Prefetch("authors", queryset=Author.objects.live().only("pk", "name")), "tags")
         .order_by("pk")
     )
 

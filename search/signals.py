@@ -55,9 +55,15 @@ def page_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Author)
-def author_renamed(sender, instance, created, **kwargs):
-    if not created:
-        _refresh(list(ArticlePage.objects.filter(authors=instance).values_list("pk", flat=True)))
+def author_renamed(sender, instance, created, update_fields=None, **kwargs):
+    """A published rename (or a first publication) changes bylines.
+
+    Saving a draft revision only writes Wagtail's bookkeeping columns
+    (``latest_revision``, ``has_unpublished_changes``, locks): nothing readers see.
+    """
+    if created or (update_fields is not None and not {"name", "live"} & set(update_fields)):
+        return
+    _refresh(list(ArticlePage.objects.filter(authors=instance).values_list("pk", flat=True)))
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -90,10 +90,13 @@ def test_import_publishes_dated_articles_at_their_original_time(exports):
     assert ImportRecord.objects.get(article=article).missing_photos == 2
 
 
-def test_byline_becomes_an_author(exports):
+def test_byline_becomes_a_published_author(exports):
     run(exports)
     article = ArticlePage.objects.get(title__startswith="Thành phố Cần Thơ")
     assert [author.name for author in article.authors.all()] == ["Quang Hiếu"]
+    # Authors are reviewed snippets now; an imported byline is the old portal's
+    # published text, so it is live at once and shows on the article.
+    assert article.authors.get().live
 
 
 def test_file_without_time_becomes_a_draft_marked_for_review(exports):

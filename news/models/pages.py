@@ -279,6 +279,10 @@ class CampaignPage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Pa
         verbose_name = "phong trào thi đua"
         verbose_name_plural = "phong trào thi đua"
 
+    def public_blocs(self):
+        """Blocs a reviewer has published; works on revisions (previews) too."""
+        return [bloc for bloc in self.blocs.all() if bloc.live]
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -1,15 +1,40 @@
-"""Reusable records edited as Wagtail snippets: people, units and blocs."""
+"""Reusable records edited as Wagtail snippets: people, units and blocs.
+
+All three are printed on public pages (bylines, bloc lists), so an edit is a
+draft revision that only reaches readers when a reviewer publishes it: the row
+itself is always the reviewed, live version (see ``ReviewedSnippet``).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
-class Author(index.Indexed, models.Model):
+class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """Drafts, revisions, locking and the review workflow for a public snippet.
+
+    One editor renaming an author used to change every live byline at once.
+    With these mixins Wagtail saves the editor's change as a revision, leaves
+    the row (what readers see) untouched, and copies the revision into the row
+    only when someone with the ``publish`` permission (Duyệt bài) publishes or
+    approves it through the workflow "Quy trình duyệt tin".
+    """
+
+    class Meta:
+        abstract = True
+
+
+class PublishedQuerySet(models.QuerySet):
+    def live(self):
+        """Rows a reviewer has published: a never-approved draft never reaches readers."""
+        return self.filter(live=True)
+
+
+class Author(index.Indexed, ReviewedSnippet):
     """A byline. Kept as a record so one reporter's stories can be listed together."""
 
     name = models.CharField("họ tên", max_length=255, unique=True)
@@ -17,6 +42,8 @@ class Author(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("role")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -27,7 +54,7 @@ class Author(index.Indexed, models.Model):
         return self.name
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(index.Indexed, ReviewedSnippet):
     """A unit that emulates, leads a bloc or launches a campaign (bộ, ngành, tỉnh…)."""
 
     name = models.CharField("tên đơn vị", max_length=255, unique=True)
@@ -35,6 +62,8 @@ class Organisation(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("short_name")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -45,7 +74,7 @@ class Organisation(index.Indexed, models.Model):
         return self.short_name or self.name
 
 
-class EmulationBloc(index.Indexed, ClusterableModel):
+class EmulationBloc(index.Indexed, ReviewedSnippet, ClusterableModel):
     """A khối thi đua: units that sign a yearly pledge, led by one of them in turn."""
 
     name = models.CharField("tên khối", max_length=255, unique=True)
@@ -58,6 +87,8 @@ class EmulationBloc(index.Indexed, ClusterableModel):
         InlinePanel("leaders", label="Đơn vị trưởng khối theo năm"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

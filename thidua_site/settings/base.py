@@ -196,6 +196,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Thi đua – Khen thưởng"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# Images and documents readers already see change only through a reviewer (images/review.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ReviewedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "images.forms.ReviewedDocumentForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
