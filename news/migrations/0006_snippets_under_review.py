@@ -82,7 +82,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0004_optional_photo_image_undated_drafts'),
+        ('news', '0005_published_at_set_on_publish'),
         ('images', '0003_public_media_permission'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
