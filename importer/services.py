@@ -60,8 +60,9 @@ def resolve_campaign(slug=None):
             title=ARCHIVE_TITLE,
             slug=ARCHIVE_SLUG,
             launching_body="Ban biên tập",
-            start_date=timezone.localdate(),
-            status=CampaignPage.Status.CLOSED,
+            # A closed column, not a running campaign: its period is the day before the first import.
+            start_date=timezone.localdate() - dt.timedelta(days=1),
+            end_date=timezone.localdate() - dt.timedelta(days=1),
             description="<p>Các bài viết chuyển từ cổng thông tin cũ, giữ nguyên thời gian đăng gốc.</p>",
         )
         index.add_child(instance=campaign)

@@ -15,6 +15,13 @@ class PhotoBlock(blocks.StructBlock):
     portal keep a photo's caption and credit until an editor supplies the picture."""
 
     image = ImageChooserBlock(label="Ảnh", required=False, help_text="Để trống nếu ảnh chưa có (bài nhập từ cổng cũ).")
+    alt = blocks.CharBlock(
+        label="Mô tả ảnh (alt)",
+        required=False,
+        max_length=255,
+        help_text="Nội dung ảnh cho người đọc bằng trình đọc màn hình. Để trống để dùng mô tả trong thư viện ảnh, "
+        "nếu không có thì dùng chú thích.",
+    )
     caption = blocks.CharBlock(label="Chú thích", required=False, max_length=1000)
     credit = blocks.CharBlock(
         label="Tác giả ảnh",
@@ -27,6 +34,18 @@ class PhotoBlock(blocks.StructBlock):
         icon = "image"
         label = "Ảnh"
         template = "news/blocks/photo.html"
+
+
+def photo_alt(value):
+    """Alt text of a body photo: the editor's alt, else the image's description, else the caption.
+
+    Never the image title, which is usually a file name ("IMG_0412").
+    """
+    image = value.get("image")
+    for text in (value.get("alt"), getattr(image, "description", ""), value.get("caption")):
+        if text and text.strip():
+            return text.strip()
+    return ""
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -7,16 +7,19 @@ deleted (see ``signals``), so editors never see a stale menu.
 from django.core.cache import cache
 
 from .models import CampaignIndexPage, CampaignPage
+from .models.pages import running_on, vietnam_today
 
-CACHE_KEY = "news:menu:v1"
+CACHE_KEY = "news:menu:v2"
 MENU_CAMPAIGNS = 4
 
 
 def menu_items(request):
-    items = cache.get(CACHE_KEY)
+    """The menu of today (Vietnam time): a campaign leaves it the day after its end date."""
+    key = f"{CACHE_KEY}:{vietnam_today().isoformat()}"
+    items = cache.get(key)
     if items is None:
         items = build_menu(request)
-        cache.set(CACHE_KEY, items, 60 * 60)
+        cache.set(key, items, 60 * 60)
     return items
 
 
@@ -27,7 +30,7 @@ def build_menu(request):
         items.append({"title": "Phong trào thi đua", "url": index.get_url(request), "path": index.path})
     campaigns = (
         CampaignPage.objects.live()
-        .filter(status=CampaignPage.Status.RUNNING)
+        .filter(running_on(vietnam_today()))
         .exclude(short_title="")
         .order_by("-start_date")[:MENU_CAMPAIGNS]
     )
@@ -37,4 +40,4 @@ def build_menu(request):
 
 
 def invalidate():
-    cache.delete(CACHE_KEY)
+    cache.delete(f"{CACHE_KEY}:{vietnam_today().isoformat()}")

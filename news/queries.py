@@ -11,8 +11,10 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from .breadcrumbs import page_trail
 from .cache import cached_by_content
 from .models import ArticlePage, ArticlePageTag, Author, CampaignPage
+from .models.pages import running_on, vietnam_today
 
 HOME_LATEST_COUNT = 10
 HOME_CAMPAIGN_COUNT = 4
@@ -92,7 +94,7 @@ def home_sections(home):
     """
     campaigns = list(
         CampaignPage.objects.live()
-        .filter(status=CampaignPage.Status.RUNNING)
+        .filter(running_on(vietnam_today()))
         .annotate(**{f"latest_{n}": _latest_in_campaign(n) for n in range(HOME_PER_CAMPAIGN)})
         .order_by("-start_date", "title")[:HOME_CAMPAIGN_COUNT]
     )
@@ -207,8 +209,15 @@ def article_detail_context(article, request=None):
     with_renditions = list(images.values()) + [item.featured_image for item in related if item.featured_image]
     if with_renditions:
         prefetch_related_objects(with_renditions, "renditions")
+    share_image = article.featured_image if article.featured_image_id else None
+    if share_image is None:
+        share_image = next(
+            (block.value["image"] for block, number in article.numbered_body if number and block.value["image"]), None
+        )
     return {
         "breadcrumbs": breadcrumbs,
+        "breadcrumb_trail": page_trail(article, request, ancestors=breadcrumbs),
+        "share_image": share_image,
         "campaign_crumb": breadcrumbs[-1] if breadcrumbs else None,
         # Only published authors: a byline nobody has approved yet stays off the page.
         "authors": [author for author in article.authors.all() if author.live],

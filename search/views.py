@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from news.breadcrumbs import Crumb, home_crumb
+
 from .engines import get_engine
 from .engines.base import InvalidSearch, parse_request
 from .text import clean_query
@@ -58,5 +60,10 @@ def search_page(request):
     return render(
         request,
         "search/search.html",
-        {"search_request": search_request, "results": results, "query": search_request.text},
+        {
+            "search_request": search_request,
+            "results": results,
+            "query": search_request.text,
+            "breadcrumb_trail": [home_crumb(), Crumb("Tìm kiếm")],
+        },
     )

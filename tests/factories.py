@@ -51,7 +51,6 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
     launching_body = "Văn phòng Chính phủ"
     decision_reference = "Quyết định số 453/QĐ-VPCP"
     start_date = dt.date(2021, 3, 15)
-    status = CampaignPage.Status.RUNNING
 
 
 class ArticlePageFactory(wagtail_factories.PageFactory):

@@ -136,7 +136,6 @@ class DemoSeeder:
                     decision_reference=spec["decision_reference"],
                     start_date=dt.date(*spec["start"]),
                     end_date=dt.date(*spec["end"]) if spec["end"] else None,
-                    status=spec["status"],
                     description=spec["description"],
                     hero_image=self.photos[len(campaigns) % len(self.photos)],
                 )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -24,9 +24,22 @@ from wagtail.search import index
 
 from ..admin_forms import ArticlePageForm, CampaignPageForm
 from ..blocks import ArticleBodyBlock
-from ..text import vietnamese_slugify
+from ..breadcrumbs import Crumb, archive_trail, home_crumb
+from ..text import MONTHS, vietnamese_slugify
 
 LISTING_PAGE_SIZE = 12
+
+
+def vietnam_today():
+    """Today's date in Vietnam (``TIME_ZONE``), whatever the server clock's zone."""
+    return timezone.localdate()
+
+
+def running_on(day, prefix=""):
+    """Q for campaigns running on ``day``: started, and not ended before it."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
 
 
 class KnownCountPaginator(Paginator):
@@ -141,7 +154,11 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         )
         return self.render(
             request,
-            context_overrides={"tag": tag, "articles": paginate(request, articles, count_key=f"tag:{tag.pk}")},
+            context_overrides={
+                "tag": tag,
+                "articles": paginate(request, articles, count_key=f"tag:{tag.pk}"),
+                "breadcrumb_trail": [home_crumb(), Crumb(f"Chủ đề: {tag.name}")],
+            },
             template="news/tag_page.html",
         )
 
@@ -180,6 +197,9 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
                 "archive_year": year,
                 "archive_month": month,
                 "archive_months": archive_months(),
+                "archive_year_label": str(year) if year else "",
+                "archive_month_label": f"{MONTHS[month - 1]}/{year}" if month else "",
+                "breadcrumb_trail": archive_trail(year, month),
             },
             template="news/archive_page.html",
         )
@@ -211,15 +231,26 @@ class CampaignIndexPage(VietnameseSlugMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         campaigns = list(campaign_listing())
-        context["running_campaigns"] = [c for c in campaigns if c.status == CampaignPage.Status.RUNNING]
-        context["closed_campaigns"] = [c for c in campaigns if c.status != CampaignPage.Status.RUNNING]
+        today = vietnam_today()
+        by_status = {status: [] for status in CampaignPage.Status}
+        for campaign in campaigns:
+            by_status[campaign.status_on(today)].append(campaign)
+        context["running_campaigns"] = by_status[CampaignPage.Status.RUNNING]
+        context["upcoming_campaigns"] = by_status[CampaignPage.Status.UPCOMING]
+        context["closed_campaigns"] = by_status[CampaignPage.Status.CLOSED]
         return context
 
 
 class CampaignPage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
-    """A phong trào thi đua: the column an article belongs to."""
+    """A phong trào thi đua: the column an article belongs to.
+
+    Its status is not stored: it follows the period, read in Vietnam time, so a
+    campaign whose end date has passed can never keep saying "Đang triển khai".
+    An editor closes a campaign early by setting its end date.
+    """
 
     class Status(models.TextChoices):
+        UPCOMING = "upcoming", "Sắp triển khai"
         RUNNING = "running", "Đang triển khai"
         CLOSED = "closed", "Đã kết thúc"
 
@@ -238,7 +269,6 @@ class CampaignPage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Pa
     )
     start_date = models.DateField("ngày bắt đầu")
     end_date = models.DateField("ngày kết thúc", null=True, blank=True)
-    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.RUNNING)
     description = RichTextField("mô tả", blank=True)
     hero_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -258,7 +288,6 @@ class CampaignPage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Pa
                 FieldPanel("launching_body"),
                 FieldPanel("decision_reference"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                FieldPanel("status"),
             ],
             heading="Phát động",
         ),
@@ -269,7 +298,6 @@ class CampaignPage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Pa
     search_fields = Page.search_fields + [
         index.SearchField("slogan"),
         index.SearchField("description"),
-        index.FilterField("status"),
     ]
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = ["news.ArticlePage"]
@@ -287,6 +315,21 @@ class CampaignPage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Pa
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
+
+    def status_on(self, day):
+        """Upcoming before ``start_date``, closed after ``end_date`` (both days count as running)."""
+        if self.start_date and day < self.start_date:
+            return self.Status.UPCOMING
+        if self.end_date and day > self.end_date:
+            return self.Status.CLOSED
+        return self.Status.RUNNING
+
+    @property
+    def status(self):
+        return self.status_on(vietnam_today())
+
+    def get_status_display(self):
+        return self.Status(self.status).label
 
     @property
     def period_display(self):

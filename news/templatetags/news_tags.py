@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import navigation, text
+from .. import blocks, navigation, text
 
 register = template.Library()
 
@@ -32,6 +32,19 @@ def photo_credit(credit):
     if not credit:
         return ""
     return credit if credit.casefold().startswith("ảnh") else f"Ảnh: {credit}"
+
+
+@register.filter
+def photo_alt(value):
+    """Alt text for a body photo block (see ``news.blocks.photo_alt``)."""
+    return blocks.photo_alt(value)
+
+
+@register.filter
+def image_alt(image, fallback=""):
+    """An image's description as alt text, else ``fallback``; never its title (often a file name)."""
+    description = (getattr(image, "description", "") or "").strip()
+    return description or fallback
 
 
 @register.filter
@@ -106,3 +119,62 @@ def article_jsonld(context, article, image_url=None):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     return _absolute(context.get("request"), url)
+
+
+@register.inclusion_tag("news/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail in ``breadcrumb_trail`` (routable sub-pages, search), else the page's own ancestors.
+
+    Also emits schema.org BreadcrumbList JSON-LD from the same trail.
+    """
+    from ..breadcrumbs import page_trail
+
+    request = context.get("request")
+    trail = context.get("breadcrumb_trail")
+    if trail is None and context.get("page") is not None:
+        trail = page_trail(context["page"], request)
+    trail = trail or []
+    items = []
+    for position, crumb in enumerate(trail, start=1):
+        url = crumb.url if crumb.url is not None else (request.path if request else None)
+        item = {"@type": "ListItem", "position": position, "name": crumb.title}
+        if url:
+            item["item"] = _absolute(request, url)
+        items.append(item)
+    payload = json.dumps(
+        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}, ensure_ascii=False
+    ).translate(_JSON_ESCAPES)
+    return {"trail": trail, "jsonld": mark_safe(payload)}
+
+
+SITE_NAME = "Thi đua – Khen thưởng"
+SITE_DESCRIPTION = "Tin tức phong trào thi đua, khối thi đua và công tác khen thưởng."
+DEFAULT_OG_IMAGE = ("img/og-default.png", 1200, 630)
+
+
+@register.inclusion_tag("news/includes/opengraph.html", takes_context=True)
+def opengraph(context, title=None, description=None, image=None, type="website", url=None):
+    """OpenGraph tags for any page; ``image`` is a rendition, else the site's default picture."""
+    request = context.get("request")
+    page = context.get("page")
+    if not title:
+        title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else ""
+    if not description:
+        description = getattr(page, "search_description", "") if page else ""
+    if url is None:
+        url = request.path if request else getattr(page, "url", "/")
+    if getattr(image, "url", None):  # a rendition; an unset template variable arrives as "" or None
+        image_url, width, height = image.url, image.width, image.height
+    else:
+        path, width, height = DEFAULT_OG_IMAGE
+        image_url = static(path)
+    return {
+        "title": title or SITE_NAME,
+        "description": description or SITE_DESCRIPTION,
+        "type": type,
+        "url": _absolute(request, url),
+        "image_url": _absolute(request, image_url),
+        "image_width": width,
+        "image_height": height,
+        "site_name": SITE_NAME,
+    }

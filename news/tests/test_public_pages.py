@@ -216,7 +216,9 @@ def test_server_error_page_is_vietnamese(client, settings):
 
 
 def test_campaign_index_separates_running_and_closed(client, campaign_index, campaign):
-    CampaignPageFactory(parent=campaign_index, title="Phong trào cũ", status="closed")
+    CampaignPageFactory(
+        parent=campaign_index, title="Phong trào cũ", start_date=dt.date(2019, 1, 1), end_date=dt.date(2020, 12, 31)
+    )
     page = soup(client.get(campaign_index.url))
     running, closed = page.select(".campaign-grid")
     assert "Thi đua chuyển đổi số" in running.text and "Phong trào cũ" in closed.text

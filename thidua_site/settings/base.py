@@ -7,6 +7,7 @@ without Redis and Elasticsearch.
 
 import datetime
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -226,10 +227,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ratings/lockout.html"
 
 # Captcha images are drawn locally (django-simple-captcha); test mode only outside production.
+# Readable by eye at the first try (little rotation, dots but no crossing arcs, big letters, no
+# look-alike letters), still not plain text for a machine; an audio version is spoken by flite
+# (Debian package ``flite``) when it is installed – the widget checks at render time.
 CAPTCHA_TEST_MODE = False
 CAPTCHA_LENGTH = 5
-CAPTCHA_IMAGE_SIZE = (120, 44)
-CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (170, 60)
+CAPTCHA_FONT_SIZE = 38
+CAPTCHA_LETTER_ROTATION = (-12, 12)
+CAPTCHA_NOISE_FUNCTIONS = ("ratings.captcha.light_dots",)
+CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.readable_challenge"
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 RATINGS_PER_MINUTE = int(os.environ.get("RATINGS_PER_MINUTE", "10"))
 
 # Raw IPs are never stored; sessions only for logged-in staff.

@@ -31,6 +31,28 @@
     });
   }
 
+  /* Phone menu: folded by default on narrow screens, the button says whether it is open. Without
+     JavaScript the button stays hidden and the menu stays open. */
+  var toggle = document.querySelector("[data-menu-toggle]");
+  var header = toggle && toggle.closest(".site-header");
+  if (toggle && header) {
+    var phone = window.matchMedia("(max-width: 600px)");
+    var setOpen = function (open) {
+      header.classList.toggle("is-menu-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    setOpen(!phone.matches);
+    var onChange = function () { setOpen(!phone.matches); };
+    if (phone.addEventListener) phone.addEventListener("change", onChange); else if (phone.addListener) phone.addListener(onChange);
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && phone.matches && header.classList.contains("is-menu-open") && header.contains(document.activeElement)) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
   document.querySelectorAll("[data-copy-link]").forEach(function (button) {
     button.addEventListener("click", function () {
       var status = button.parentNode.querySelector(".share__status");
