@@ -163,7 +163,10 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Day-first input formats matching WAGTAIL_DATE_FORMAT / WAGTAIL_DATETIME_FORMAT below.
+FORMAT_MODULE_PATH = ["thidua_site.formats"]
+# The admin is Vietnamese only: no per-user switch back to Wagtail's English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
@@ -189,6 +192,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it is unreachable from the office network and would receive hashes of staff e-mails.
+# Avatars are the uploaded picture, else Wagtail's default silhouette.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILSEARCH_BACKENDS = {
