@@ -42,7 +42,8 @@ def test_admin_login_page_is_vietnamese_with_a_well_formed_placeholder(client):
     assert "Đăng nhập trang quản trị" in body
     assert "Ghi nhớ đăng nhập" in body and "Quên mật khẩu?" in body
     assert 'placeholder="Tên đăng nhập của bạn"' in body
-    for english in ("Sign in to Wagtail", "Remember me", "Forgotten password?", "Enter your"):
+    assert re.search(r'for="id_password"[^>]*>\s*Mật khẩu', body)
+    for english in ("Sign in to Wagtail", "Remember me", "Forgotten password?", "Enter your", "Password<"):
         assert english not in body
 
 
@@ -110,3 +111,17 @@ def test_no_gravatar_address_reaches_the_admin(admin_client, django_user_model):
     for path in ("/admin/", "/admin/account/", "/admin/users/"):
         body = admin_client.get(path).content.decode()
         assert "gravatar" not in body.lower(), path
+
+
+def test_no_vietnamese_translation_glues_a_placeholder_to_the_next_word():
+    """Wagtail's vi catalogue had "Nhập %(username_field_name)scủa bạn" and "%(label)svà Xuất bản"."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert translation.gettext("%(label)s and Publish") % {"label": "Duyệt"} == "Duyệt và xuất bản"
+        assert (
+            translation.gettext("Resubmit to %(task_name)s") % {"task_name": "Duyệt bài"}
+            == "Gửi lại cho bước Duyệt bài"
+        )
+        placeholder = translation.gettext("Enter your %(username_field_name)s")
+        assert placeholder % {"username_field_name": "Tên đăng nhập"} == "Tên đăng nhập của bạn"

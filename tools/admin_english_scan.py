@@ -226,7 +226,7 @@ SCREENS: list[Screen] = [
         ("click", FOOTER_MENU),
         (
             "click",
-            "button[data-workflow-action-url*='reject'], button[data-workflow-action-url*='request']",
+            "button[data-workflow-action-name='reject']",
         ),
         ("wait", 1200),
     ),
@@ -235,7 +235,7 @@ SCREENS: list[Screen] = [
         "duyetbai",
         "/admin/pages/{new_article}/edit/",
         ("click", FOOTER_MENU),
-        ("click", "button[data-workflow-action-url*='approve']"),
+        ("click", "button[data-workflow-action-name='approve'][data-workflow-action-modal-url]"),
         ("wait", 1200),
     ),
     _edit(

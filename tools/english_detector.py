@@ -43,6 +43,7 @@ ALLOWED = frozenset(
         "admin",  # the demo superuser's user name, shown in the account menu
         "menu",  # loanwords written as such in Vietnamese UI text
         "web",
+        "redis",  # product names
         "kb",  # units
         "mb",
     }

@@ -195,6 +195,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it is unreachable from the office network and would receive hashes of staff e-mails.
 # Avatars are the uploaded picture, else Wagtail's default silhouette.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILSEARCH_BACKENDS = {
