@@ -21,6 +21,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,8 @@ from tools.english_detector import ALLOWED, english_words  # noqa: E402
 __all__ = ["ALLOWED", "PASSWORDS", "SCREENS", "Screen", "english_words", "scan"]
 
 PASSWORDS = {"admin": "thidua-admin", "bientap": "thidua-demo", "duyetbai": "thidua-demo", "truyenthong": "thidua-demo"}
-NEW_ARTICLE_TITLE = "Bài thử giao diện quản trị tiếng Việt"
+# A new title (hence slug) on every run: a repeated slug under the same campaign fails validation.
+NEW_ARTICLE_TITLE = "Bài thử giao diện quản trị tiếng Việt {stamp}"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -183,7 +185,7 @@ SCREENS: list[Screen] = [
         "lưu nháp bài mới: thông báo",
         "bientap",
         "/admin/pages/add/news/articlepage/{campaign}/",
-        ("fill", "#id_title", NEW_ARTICLE_TITLE),
+        ("fill", "#id_title", NEW_ARTICLE_TITLE),  # {stamp} filled in by _run_step
         ("press", "Tab"),  # leaving the title fills the slug
         ("wait", 300),
         ("click", "footer button.action-save"),
@@ -337,7 +339,8 @@ def _run_step(page, step: tuple, known: dict) -> None:
     elif verb == "force_click":  # controls shown only on hover
         page.locator(args[0]).first.click(timeout=5000, force=True)
     elif verb == "fill":
-        page.locator(args[0]).locator("visible=true").first.fill(args[1], timeout=5000)
+        value = args[1].replace("{stamp}", time.strftime("%d%m-%H%M%S"))
+        page.locator(args[0]).locator("visible=true").first.fill(value, timeout=5000)
     elif verb == "press":
         page.keyboard.press(args[0])
     elif verb == "wait":
