@@ -133,7 +133,6 @@ SCREENS: list[Screen] = [
     Screen("admin", "lịch sử bài", "/admin/pages/{article}/history/"),
     Screen("admin", "thêm bài", "/admin/pages/add/news/articlepage/{campaign}/"),
     _edit("thêm bài: chọn ảnh", "admin", None, ("click", "[data-chooser-action-choose]"), ("wait", 1500)),
-    ),
     Screen("admin", "sửa phong trào", "/admin/pages/{campaign}/edit/"),
     _edit(
         "sửa phong trào: tab quảng bá",
