@@ -167,7 +167,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin is Vietnamese only: no per-user switch back to Wagtail's English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
@@ -202,6 +203,10 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ReviewedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "images.forms.ReviewedDocumentForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it is unreachable from the office network and would receive hashes of staff e-mails.
+# Avatars are the uploaded picture, else Wagtail's default silhouette.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILSEARCH_BACKENDS = {
