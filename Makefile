@@ -91,5 +91,6 @@ clean:
 
 # Browser journeys (Playwright + Debian's Chromium) against a real gunicorn server; screenshots in test-artifacts/e2e/.
 test-e2e: setup
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium flite)
+	@command -v chromium >/dev/null && command -v flite >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium flite >/dev/null)
 	E2E=1 $(PY) -m pytest tests/e2e -p no:cacheprovider

@@ -16,7 +16,7 @@ class PhotoBlock(blocks.StructBlock):
 
     image = ImageChooserBlock(label="Ảnh", required=False, help_text="Để trống nếu ảnh chưa có (bài nhập từ cổng cũ).")
     alt = blocks.CharBlock(
-        label="Mô tả ảnh (alt)",
+        label="Mô tả ảnh cho người khiếm thị",
         required=False,
         max_length=255,
         help_text="Nội dung ảnh cho người đọc bằng trình đọc màn hình. Để trống để dùng mô tả trong thư viện ảnh, "

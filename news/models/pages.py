@@ -5,6 +5,8 @@ column); ``ArticlePage.campaign`` mirrors that parent as an indexed foreign key
 so listings, facets and "latest per campaign" never walk the tree.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -28,6 +30,7 @@ from ..breadcrumbs import Crumb, archive_trail, home_crumb
 from ..text import MONTHS, vietnamese_slugify
 
 LISTING_PAGE_SIZE = 12
+SAPO_SOURCE_PREFIX = re.compile(r"\s*\((?P<source>[^()]{1,100})\)\s*[-–—]\s*")
 
 
 def vietnam_today():
@@ -421,6 +424,21 @@ class ArticlePage(ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Pag
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
         indexes = [models.Index(fields=["campaign", "-published_at"], name="article_campaign_recent")]
+
+    def clean(self):
+        super().clean()
+        self.split_source_from_sapo()
+
+    def split_source_from_sapo(self):
+        """Editors type the sapo as it reads on the portal: "(Chinhphu.vn) - Sáng 15/12, …".
+
+        The source is shown in bold before the sapo from its own field, so a typed prefix
+        moves there (or is dropped when it repeats the source) instead of being shown twice.
+        """
+        match = SAPO_SOURCE_PREFIX.match(self.sapo or "")
+        if match and (not self.source or match["source"].strip().casefold() == self.source.strip().casefold()):
+            self.source = self.source or match["source"].strip()
+            self.sapo = self.sapo[match.end() :]
 
     def save(self, *args, **kwargs):
         self.campaign_id = self.parent_campaign_id()

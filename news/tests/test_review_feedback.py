@@ -130,7 +130,7 @@ def test_approving_a_scheduled_story_says_when_it_goes_live(client, editor, revi
 def test_editor_dashboard_and_explorer_show_where_each_story_stands(client, editor, reviewer, submitted, campaign):
     client.force_login(editor)
     dashboard = client.get("/admin/").content.decode()
-    assert "Bài của bạn đang trong quy trình duyệt" in dashboard
+    assert "Trang và dữ liệu của bạn đang trong quy trình duyệt" in dashboard
     assert "Đang chờ" in dashboard and TITLE in dashboard
     assert "chờ duyệt" in client.get(f"/admin/pages/{campaign.pk}/").content.decode()
 

@@ -131,6 +131,7 @@ def test_reviewer_approves_the_story_and_it_is_live_as_typed(page, live_site, sh
     expect(article.locator("h1")).to_have_text(TITLE)
     expect(article).to_contain_text("15/12/2025 08:04")
     expect(article).to_contain_text("Hà Nội")
+    expect(article.locator(".article__sapo")).to_have_text(SAPO)  # the typed "(Chinhphu.vn) - " shown once
     figures = article.locator("figure")
     expect(figures).to_have_count(2)
     for number, (caption, credit) in enumerate(PHOTOS, start=1):
