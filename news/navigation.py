@@ -8,7 +8,6 @@ shows a stale menu for more than a second.
 from django.core.cache import cache
 
 from .cache import versioned_key
-
 from .models import CampaignIndexPage, CampaignPage
 from .models.pages import running_on, vietnam_today
 
@@ -40,4 +39,3 @@ def build_menu(request):
     for campaign in campaigns:
         items.append({"title": campaign.short_title, "url": campaign.get_url(request), "path": campaign.path})
     return items
-

@@ -252,9 +252,7 @@ AXES_LOCKOUT_TEMPLATE = "ratings/lockout.html"
 # Behind a reverse proxy REMOTE_ADDR is the proxy: AXES_IPWARE_PROXY_COUNT (number of trusted
 # proxies in front, 0 = none) makes the client address come from X-Forwarded-For (core.client_ip).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0") or 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list(
-    "AXES_IPWARE_META_PRECEDENCE_ORDER", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"
-)
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR")
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Captcha images are drawn locally (django-simple-captcha); test mode only outside production.
