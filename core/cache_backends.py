@@ -93,7 +93,8 @@ class DatabaseCounterCache(BaseCache):
         return SharedCounter
 
     def _expires(self, timeout):
-        timeout = self.get_backend_timeout(timeout)
+        if timeout is DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
         return None if timeout is None else timezone.now() + dt.timedelta(seconds=max(0, timeout))
 
     def _live(self, key):

@@ -11,8 +11,8 @@ from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.db.models import Max, Sum
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -33,9 +33,13 @@ def current_lockouts():
     return [{**row, "unlocks_at": row["last_attempt"] + cool_off} for row in rows]
 
 
-@permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def lockouts(request):
+    if not request.user.has_perm(PERMISSION):
+        # A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard).
+        return HttpResponseForbidden(
+            "Bạn không có quyền xem và mở khóa tài khoản bị tạm khóa.", content_type="text/plain; charset=utf-8"
+        )
     if request.method == "POST":
         username = request.POST.get("username", "")
         ip_address = request.POST.get("ip_address", "")

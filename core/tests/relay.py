@@ -1,5 +1,6 @@
 """A TCP relay in front of the machine's Redis that a test can cut, so Redis itself is never stopped."""
 
+import contextlib
 import socket
 import threading
 
@@ -65,10 +66,8 @@ class Relay:
                 self._close(sock)
 
     def _close(self, sock):
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         sock.close()
         with self._lock:
             self._sockets.discard(sock)

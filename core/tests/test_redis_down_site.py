@@ -19,6 +19,7 @@ from stats.stores import get_store
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
+BACKEND = "core.cache_backends.ResilientRedisCache"
 
 
 def use_redis(settings, url):
