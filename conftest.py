@@ -10,12 +10,17 @@ from news.models import CampaignIndexPage, HomePage
 def _fresh_cache():
     """Cached menus, restriction lists and the in-memory search index must not
     leak between tests' databases."""
+    from core.redis_outage import reset_all
+    from news.cache import clock
     from search.engines import get_engine
 
     cache.clear()
+    clock.forget()
     get_engine().reset()
     yield
     cache.clear()
+    clock.forget()
+    reset_all()
     get_engine().reset()
 
 

@@ -1,32 +1,90 @@
 """One counter for "the published content changed".
 
-Cached fragments that depend on what is live (archive months, menus) put the
-counter in their key; publishing, unpublishing, moving or deleting a page bumps
-it, so every such entry is stale at once without tracking keys one by one.
+Cached fragments that depend on what is live (menu, view restrictions, archive
+months) put the counter in their key; publishing, unpublishing, moving or
+deleting a page or changing its privacy bumps it, so every such entry is stale at
+once, in every worker process, without tracking keys one by one.
+
+The counter is a database row (``core.ContentVersion``), not a cache entry: a
+cache that is cleared, evicted or restarted cannot bring an old number back and
+resurrect stale fragments. A bump sets it to ``max(value + 1, time in ns)``, so it
+keeps growing even if the row is lost. Each process reads it at most once per
+``MEMO_SECONDS`` (a change made elsewhere shows within that time; the process
+that made it sees it at once).
 """
 
-from django.core.cache import cache
+import time
 
-VERSION_KEY = "news:content-version"
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+
+MEMO_SECONDS = 1.0
+
+
+class ContentClock:
+    def __init__(self, memo_seconds=None):
+        self.memo_seconds = memo_seconds
+        self._memo = None  # (value, read at) replaced whole, so threads never see half of it
+
+    def _ttl(self):
+        if self.memo_seconds is not None:
+            return self.memo_seconds
+        return getattr(settings, "CONTENT_VERSION_MEMO_SECONDS", MEMO_SECONDS)
+
+    def current(self):
+        memo = self._memo
+        now = time.monotonic()
+        if memo is not None and now - memo[1] < self._ttl():
+            return memo[0]
+        value = self._read()
+        self._memo = (value, now)
+        return value
+
+    def bump(self):
+        from core.models import ContentVersion
+
+        with transaction.atomic():
+            stamp = time.time_ns()
+            if not ContentVersion.objects.filter(pk=1).update(value=Greatest(F("value") + 1, stamp)):
+                ContentVersion.objects.update_or_create(pk=1, defaults={"value": stamp})
+            value = ContentVersion.objects.values_list("value", flat=True).get(pk=1)
+        self._memo = (value, time.monotonic())
+        transaction.on_commit(self.forget)
+        return value
+
+    def forget(self):
+        self._memo = None
+
+    def _read(self):
+        from core.models import ContentVersion
+
+        value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+        if value is None:  # no row yet (fresh or flushed database): start from the clock, never from 1
+            value, _ = ContentVersion.objects.get_or_create(pk=1, defaults={"value": time.time_ns()})
+            value = value.value
+        return value
+
+
+clock = ContentClock()
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return clock.current()
 
 
 def bump_content_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    return clock.bump()
+
+
+def versioned_key(name):
+    return f"news:{name}:v{content_version()}"
 
 
 def cached_by_content(name, build, timeout=60 * 60):
-    key = f"news:{name}:v{content_version()}"
+    key = versioned_key(name)
     value = cache.get(key)
     if value is None:
         value = build()

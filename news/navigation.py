@@ -1,21 +1,23 @@
 """Header menu, cached because every public page shows it.
 
-The cache entry is dropped whenever a page is published, unpublished, moved or
-deleted (see ``signals``), so editors never see a stale menu.
+The key carries the content version (``news.cache``), bumped whenever a page is
+published, unpublished, moved or deleted (see ``signals``), so no worker process
+shows a stale menu for more than a second.
 """
 
 from django.core.cache import cache
 
+from .cache import versioned_key
 from .models import CampaignIndexPage, CampaignPage
 from .models.pages import running_on, vietnam_today
 
-CACHE_KEY = "news:menu:v2"
+CACHE_KEY = "menu-3"
 MENU_CAMPAIGNS = 4
 
 
 def menu_items(request):
     """The menu of today (Vietnam time): a campaign leaves it the day after its end date."""
-    key = f"{CACHE_KEY}:{vietnam_today().isoformat()}"
+    key = f"{versioned_key(CACHE_KEY)}:{vietnam_today().isoformat()}"
     items = cache.get(key)
     if items is None:
         items = build_menu(request)
@@ -37,7 +39,3 @@ def build_menu(request):
     for campaign in campaigns:
         items.append({"title": campaign.short_title, "url": campaign.get_url(request), "path": campaign.path})
     return items
-
-
-def invalidate():
-    cache.delete(f"{CACHE_KEY}:{vietnam_today().isoformat()}")

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from .breadcrumbs import page_trail
-from .cache import cached_by_content
+from .cache import cached_by_content, versioned_key
 from .models import ArticlePage, ArticlePageTag, Author, CampaignPage
 from .models.pages import running_on, vietnam_today
 
@@ -23,20 +23,21 @@ RELATED_COUNT = 4
 RELATED_POOL = 200
 
 
-RESTRICTED_PATHS_KEY = "news:restricted-paths:v1"
+RESTRICTED_PATHS_KEY = "restricted-paths-2"
 
 
 def restricted_paths():
     """Tree paths under a view restriction, cached: listings must skip them.
 
     Wagtail's ``PageQuerySet.public()`` reads every restriction on each call;
-    the set changes rarely, so it is cached and dropped by ``signals`` when a
-    restriction is saved, deleted or its page moves.
+    the set changes rarely, so it is cached under the content version, which
+    ``signals`` bump when a restriction is saved or deleted or a page moves.
     """
-    paths = cache.get(RESTRICTED_PATHS_KEY)
+    key = versioned_key(RESTRICTED_PATHS_KEY)
+    paths = cache.get(key)
     if paths is None:
         paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(RESTRICTED_PATHS_KEY, paths, 60 * 60)
+        cache.set(key, paths, 60 * 60)
     return paths
 
 

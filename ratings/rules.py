@@ -1,9 +1,9 @@
 """Who may rate, and how a rating is stored."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
+from django_ratelimit.core import is_ratelimited
 
 from .models import Rating
 
@@ -25,18 +25,15 @@ def summary(page_id, user=None):
     return {"average": average, "count": data["count"], "your_score": mine}
 
 
-def within_rate_limit(user):
-    """At most RATINGS_PER_MINUTE submissions a minute per person (atomic add/incr on the cache)."""
-    import time
+def within_rate_limit(request):
+    """At most RATINGS_PER_MINUTE submissions a minute per person, counted for every process.
 
-    key = f"ratings:rate:{user.pk}:{int(time.time() // 60)}"
-    cache.add(key, 0, 70)
-    try:
-        used = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 70)
-        used = 1
-    return used <= settings.RATINGS_PER_MINUTE
+    django-ratelimit adds then increments a counter in the "ratelimit" cache: Redis
+    in production (atomic INCR), database rows otherwise (core.cache_backends).
+    """
+    return not is_ratelimited(
+        request, group="ratings", key="user", rate=f"{settings.RATINGS_PER_MINUTE}/m", method="POST", increment=True
+    )
 
 
 def save_rating(page_id, user, score):

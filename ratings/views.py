@@ -42,7 +42,7 @@ def rating_api(request, page_id):
         return JsonResponse(summary(page.pk, request.user))
     if not may_rate(request.user):
         return _answer(request, page, 403, {"error": "Tài khoản của bạn không có quyền đánh giá bài viết."})
-    if not within_rate_limit(request.user):
+    if not within_rate_limit(request):
         return _answer(request, page, 429, {"error": "Bạn gửi đánh giá quá nhanh, hãy thử lại sau ít phút."})
     form = RatingForm(request.POST)
     if not form.is_valid():

@@ -58,8 +58,13 @@ def server_env(database_url, redis_url=""):
         SEARCH_INDEX_DIR="",
         STATS_REDIS_PREFIX=f"thidua-load-{uuid.uuid4().hex[:8]}:",
     )
+    # Production settings need a shared cache; the store under test is chosen by STATS_STORE.
+    env["REDIS_URL"] = redis_url or "redis://127.0.0.1:6379/0"
+    env["CACHE_KEY_PREFIX"] = f"thidua-load-{uuid.uuid4().hex[:8]}"
     if redis_url:
         env["STATS_REDIS_URL"] = redis_url
+    else:
+        env["STATS_STORE"] = "database"
     return env
 
 

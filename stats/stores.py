@@ -9,6 +9,8 @@ Asia/Ho_Chi_Minh, weeks from Monday):
 """
 
 import datetime as dt
+import logging
+import threading
 import time
 from functools import lru_cache
 
@@ -18,6 +20,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 ONLINE_WINDOW = dt.timedelta(minutes=5)
+logger = logging.getLogger("stats")
 
 
 def local_day(now):
@@ -155,22 +158,75 @@ return 1
 
 
 class RedisStore(VisitStore):
-    """One atomic Lua script per hit; keys expire, daily totals and views are kept small and forever."""
+    """One atomic Lua script per hit; keys expire, daily totals and views are kept small and forever.
+
+    Redis may blink: no method raises then. A hit that cannot be written is
+    dropped and counted in a warning (logged at most every ``LOST_LOG_EVERY``
+    seconds); ``counts`` answers the last figures this process read, marked
+    ``"stale": true``, or ``None`` for each number if it has read none (the
+    widget then keeps its placeholders); the report and *Đọc nhiều* get no rows.
+    """
 
     name = "redis"
     DETAIL_TTL = 40 * 24 * 3600
+    LOST_LOG_EVERY = 30.0
 
     def __init__(self, url, prefix="thidua:stats:"):
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        from core.redis_outage import FAST_FAIL_OPTIONS, outage_for
+
+        self.redis = redis.Redis.from_url(url, **FAST_FAIL_OPTIONS)
         self.prefix = prefix
         self.script = self.redis.register_script(RECORD_SCRIPT)
+        self.outage = outage_for(url)
+        self.last_counts = None
+        self._lost = 0
+        self._lost_logged_at = -float("inf")
+        self._lost_lock = threading.Lock()
+
+    def _attempt(self, operation, fallback, *args):
+        from core.redis_outage import UNAVAILABLE
+
+        if self.outage.is_down():
+            return fallback()
+        try:
+            return operation(*args)
+        except UNAVAILABLE as exc:
+            self.outage.failed(exc, f"stats {operation.__name__}")
+            return fallback()
+
+    def _hit_lost(self, page_id):
+        now = time.monotonic()
+        with self._lost_lock:
+            self._lost += 1
+            if now - self._lost_logged_at < self.LOST_LOG_EVERY:
+                return
+            lost, self._lost, self._lost_logged_at = self._lost, 0, now
+        logger.warning("Redis statistics unavailable: %d visit(s) not counted (latest page id %s)", lost, page_id)
+
+    def record(self, visitor, now, page_id=None):
+        self._attempt(self._record, lambda: self._hit_lost(page_id), visitor, now, page_id)
+
+    def counts(self, now):
+        counts = self._attempt(self._counts, lambda: None, now)
+        if counts is not None:
+            self.last_counts = counts
+            return counts
+        if self.last_counts is not None:
+            return {**self.last_counts, "stale": True}
+        return {"online": None, "today": None, "week": None, "total": None, "stale": True}
+
+    def daily_visits(self, first_day, last_day):
+        return self._attempt(self._daily_visits, dict, first_day, last_day)
+
+    def top_articles(self, first_day, last_day, limit=10):
+        return self._attempt(self._top_articles, list, first_day, last_day, limit)
 
     def key(self, *parts):
         return self.prefix + ":".join(str(part) for part in parts)
 
-    def record(self, visitor, now, page_id=None):
+    def _record(self, visitor, now, page_id=None):
         day = local_day(now)
         iso = day.isocalendar()
         keys = [
@@ -187,7 +243,7 @@ class RedisStore(VisitStore):
             args=[visitor, now.timestamp(), 0, day.isoformat(), page_id or "", self.DETAIL_TTL, 15 * 24 * 3600],
         )
 
-    def counts(self, now):
+    def _counts(self, now):
         day = local_day(now)
         iso = day.isocalendar()
         cutoff = (now - ONLINE_WINDOW).timestamp()
@@ -200,12 +256,12 @@ class RedisStore(VisitStore):
         _, online, today, week, total = pipe.execute()
         return {"online": online, "today": today, "week": week, "total": start_total() + int(total or 0)}
 
-    def daily_visits(self, first_day, last_day):
+    def _daily_visits(self, first_day, last_day):
         raw = self.redis.hgetall(self.key("daily"))
         visits = {dt.date.fromisoformat(day.decode()): int(n) for day, n in raw.items()}
         return {day: n for day, n in visits.items() if first_day <= day <= last_day}
 
-    def top_articles(self, first_day, last_day, limit=10):
+    def _top_articles(self, first_day, last_day, limit=10):
         views = {}
         day = first_day
         while day <= last_day:
@@ -222,7 +278,8 @@ class RedisStore(VisitStore):
 
 @lru_cache(maxsize=1)
 def get_store():
+    """Redis when STATS_REDIS_URL or REDIS_URL is set, unless STATS_STORE says "database"."""
     url = getattr(settings, "STATS_REDIS_URL", "") or getattr(settings, "REDIS_URL", "")
-    if url:
+    if url and getattr(settings, "STATS_STORE", "") != "database":
         return RedisStore(url, prefix=getattr(settings, "STATS_REDIS_PREFIX", "thidua:stats:"))
     return DatabaseStore()

@@ -38,7 +38,9 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
-def test_query_counts_stay_within_budget_and_do_not_grow_with_the_archive(client):
+def test_query_counts_stay_within_budget_and_do_not_grow_with_the_archive(client, settings):
+    # The content version is re-read from the database once a second: keep that read out of the counts.
+    settings.CONTENT_VERSION_MEMO_SECONDS = 3600
     seeder = DemoSeeder(log=lambda *_: None, progress=False, curated_per_campaign=5)
     seeder.run()
     assert ArticlePage.objects.count() == 30

@@ -34,6 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "users",
     "images",
     "news",
@@ -135,19 +136,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Caches ---------------------------------------------------------------
+# With REDIS_URL every process shares one cache (pages, renditions, rate limits);
+# core.cache_backends.ResilientRedisCache turns an unreachable Redis into cache
+# misses instead of errors. Without it (``make run``) each process has its own
+# memory cache, which is fine for what is only a cache, and the rate-limit
+# counters live in the database so every process sees the same count.
+# Sessions stay in the database either way: staff can log in while Redis is down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "thidua")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thidua"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thidua") + "-rend",
+            "KEY_PREFIX": CACHE_KEY_PREFIX + "-rend",
             "TIMEOUT": 60 * 60 * 24,
+        },
+        "ratelimit": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX + "-rl",
         },
     }
 else:
@@ -158,7 +171,13 @@ else:
             "LOCATION": "renditions",
             "TIMEOUT": 60 * 60,
         },
+        "ratelimit": {"BACKEND": "core.cache_backends.DatabaseCounterCache"},
     }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# django-ratelimit (ratings): counters in the "ratelimit" cache. If that store is
+# unreachable the limit is not applied (ratings still need a login and a captcha).
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_FAIL_OPEN = True
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -230,6 +249,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ratings/lockout.html"
+# Behind a reverse proxy REMOTE_ADDR is the proxy: AXES_IPWARE_PROXY_COUNT (number of trusted
+# proxies in front, 0 = none) makes the client address come from X-Forwarded-For (core.client_ip).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0") or 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Captcha images are drawn locally (django-simple-captcha); test mode only outside production.
 # Readable by eye at the first try (little rotation, dots but no crossing arcs, big letters, no
@@ -256,3 +280,5 @@ SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "se
 # Visitor statistics: figure carried over from the old portal's "Tất cả" counter.
 STATS_START_TOTAL = int(os.environ.get("STATS_START_TOTAL", "0") or 0)
 STATS_REDIS_PREFIX = os.environ.get("STATS_REDIS_PREFIX", "thidua:stats:")
+# "database" keeps visitor statistics in the database even when Redis is configured (benchmarks).
+STATS_STORE = os.environ.get("STATS_STORE", "")

@@ -15,7 +15,6 @@ from tqdm import tqdm
 from importer.parser import ExportError, parse_export
 from importer.services import ImageFinder, ImportProblem, import_export, parse_default_time, resolve_campaign
 from news.cache import bump_content_version
-from news.navigation import invalidate as invalidate_menu
 
 
 def expand(paths):
@@ -91,7 +90,6 @@ class Command(BaseCommand):
         progress.close()
         if counts["created"] or counts["updated"]:
             bump_content_version()
-            invalidate_menu()
         summary = (
             f"{len(files)} tệp: {counts['created']} bài mới, {counts['updated']} cập nhật, "
             f"{counts['unchanged']} không đổi, {len(failures)} lỗi; {counts['drafts']} bản nháp chờ duyệt "
