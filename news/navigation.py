@@ -6,6 +6,8 @@ deleted (see ``signals``), so editors never see a stale menu.
 
 from django.core.cache import cache
 
+from core.visibility import public
+
 from .models import CampaignIndexPage, CampaignPage
 from .models.pages import running_on, vietnam_today
 
@@ -25,11 +27,11 @@ def menu_items(request):
 
 def build_menu(request):
     items = []
-    index = CampaignIndexPage.objects.live().first()
+    index = public(CampaignIndexPage.objects.live()).first()
     if index:
         items.append({"title": "Phong trào thi đua", "url": index.get_url(request), "path": index.path})
     campaigns = (
-        CampaignPage.objects.live()
+        public(CampaignPage.objects.live())
         .filter(running_on(vietnam_today()))
         .exclude(short_title="")
         .order_by("-start_date")[:MENU_CAMPAIGNS]

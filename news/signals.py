@@ -1,10 +1,10 @@
 """Keep derived data in step with the page tree.
 
 ``ArticlePage.campaign`` mirrors the article's parent after a move, and the
-cached header menu is dropped whenever the set of live pages changes.
+cached header menu and counts are dropped whenever the set of live public pages
+changes (publish, unpublish, move, delete, view restrictions).
 """
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -13,7 +13,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import navigation
 from .cache import bump_content_version
-from .queries import RESTRICTED_PATHS_KEY
 from .text import vietnamese_slugify
 
 
@@ -40,7 +39,6 @@ def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
         ArticlePage.objects.filter(pk=instance.pk).update(campaign_id=parent_page_after.pk if is_campaign else None)
     navigation.invalidate()
     bump_content_version()
-    cache.delete(RESTRICTED_PATHS_KEY)
 
 
 @receiver(page_published)
@@ -55,10 +53,11 @@ def drop_menu_cache_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         navigation.invalidate()
         bump_content_version()
-        cache.delete(RESTRICTED_PATHS_KEY)
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def drop_restricted_paths(sender, **kwargs):
-    cache.delete(RESTRICTED_PATHS_KEY)
+def restriction_changed(sender, **kwargs):
+    """Listings filter restrictions in SQL; only cached counts and the menu need dropping."""
+    navigation.invalidate()
+    bump_content_version()
