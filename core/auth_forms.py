@@ -4,14 +4,13 @@ Django's ``AuthenticationForm`` only copies the user model's ``max_length`` onto
 the widget, without a validator, so a 256-character username reached
 ``authenticate()``; django-axes then recorded the failure in a 255-character
 column and PostgreSQL raised ``DataError`` (a 500). Both login screens (the
-staff login and Wagtail's admin login, ``WAGTAILADMIN_USER_LOGIN_FORM``) check
+staff login and Wagtail's admin login, ``users.forms.AdminLoginForm``) check
 the length as a field error first, so no authentication is attempted.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
-from wagtail.admin.forms.auth import LoginForm
 
 
 def username_limit():
@@ -32,7 +31,3 @@ class BoundedUsernameMixin:
 
 class BoundedAuthenticationForm(BoundedUsernameMixin, AuthenticationForm):
     """The staff login at /dang-nhap/."""
-
-
-class BoundedAdminLoginForm(BoundedUsernameMixin, LoginForm):
-    """Wagtail's admin login."""

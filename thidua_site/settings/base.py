@@ -198,8 +198,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Thi đua – Khen thưởng"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Bounds the username before django-axes records a failure (core/auth_forms.py).
-WAGTAILADMIN_USER_LOGIN_FORM = "core.auth_forms.BoundedAdminLoginForm"
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 # Images and documents readers already see change only through a reviewer (images/review.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ReviewedImageForm"
