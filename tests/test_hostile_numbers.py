@@ -120,3 +120,18 @@ def test_an_overlong_username_is_refused_by_the_form_before_any_lookup(client, h
     assert response.status_code == 200  # the form again, with its error
     assert not AccessAttempt.objects.exists()  # nothing reached authenticate() or django-axes
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("length", ["abc", "²", "-1", "1e3", " "])
+@pytest.mark.parametrize("url", ["/api/stats/hit/", "/dang-nhap/"])
+def test_django_views_refuse_a_malformed_content_length_with_400(client, home, url, length):
+    data = b"page=1"
+    response = client.post(
+        url,
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=length,
+        **{"wsgi.input": io.BytesIO(data)},
+    )
+    assert response.status_code == 400
+    text = response.json()["error"] if url.startswith("/api/") else response.content.decode()
+    assert "Tham số “Content-Length” không hợp lệ" in text
