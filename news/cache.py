@@ -90,3 +90,26 @@ def cached_by_content(name, build, timeout=60 * 60):
         value = build()
         cache.set(key, value, timeout)
     return value
+
+
+def cache_page_by_content(timeout):
+    """``cache_page`` whose entries belong to the current content version.
+
+    The sitemap was cached for 15 minutes whatever happened: an article
+    restricted or unpublished meanwhile stayed listed. Keyed by the content
+    version, a publish, unpublish, move, delete or restriction change starts
+    a new entry at once.
+    """
+    from functools import wraps
+
+    from django.views.decorators.cache import cache_page
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            cached_view = cache_page(timeout, key_prefix=f"content-v{content_version()}")(view)
+            return cached_view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

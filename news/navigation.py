@@ -7,6 +7,8 @@ shows a stale menu for more than a second.
 
 from django.core.cache import cache
 
+from core.visibility import public
+
 from .cache import versioned_key
 from .models import CampaignIndexPage, CampaignPage
 from .models.pages import running_on, vietnam_today
@@ -27,11 +29,11 @@ def menu_items(request):
 
 def build_menu(request):
     items = []
-    index = CampaignIndexPage.objects.live().first()
+    index = public(CampaignIndexPage.objects.live()).first()
     if index:
         items.append({"title": "Phong trào thi đua", "url": index.get_url(request), "path": index.path})
     campaigns = (
-        CampaignPage.objects.live()
+        public(CampaignPage.objects.live())
         .filter(running_on(vietnam_today()))
         .exclude(short_title="")
         .order_by("-start_date")[:MENU_CAMPAIGNS]

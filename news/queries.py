@@ -4,15 +4,16 @@ never a query per card)."""
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from core import visibility
 
 from .breadcrumbs import page_trail
-from .cache import cached_by_content, versioned_key
+from .cache import cached_by_content
 from .models import ArticlePage, ArticlePageTag, Author, CampaignPage
 from .models.pages import running_on, vietnam_today
 
@@ -23,29 +24,9 @@ RELATED_COUNT = 4
 RELATED_POOL = 200
 
 
-RESTRICTED_PATHS_KEY = "restricted-paths-2"
-
-
-def restricted_paths():
-    """Tree paths under a view restriction, cached: listings must skip them.
-
-    Wagtail's ``PageQuerySet.public()`` reads every restriction on each call;
-    the set changes rarely, so it is cached under the content version, which
-    ``signals`` bump when a restriction is saved or deleted or a page moves.
-    """
-    key = versioned_key(RESTRICTED_PATHS_KEY)
-    paths = cache.get(key)
-    if paths is None:
-        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(key, paths, 60 * 60)
-    return paths
-
-
-def public(queryset):
-    hidden = Q()
-    for path in restricted_paths():
-        hidden |= Q(path__startswith=path)
-    return queryset.exclude(hidden) if hidden else queryset
+# Visibility is decided inside each listing's own SQL statement (see core.visibility):
+# never from a list of restricted pages held in one process's memory.
+public = visibility.public
 
 
 def images_with_renditions():
@@ -77,13 +58,24 @@ def campaign_listing():
     return (
         public(CampaignPage.objects.live())
         .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))
-        .annotate(article_count=Count("articles", filter=Q(articles__live=True)))
+        .annotate(article_count=Coalesce(Subquery(_public_article_count()), 0))
         .order_by("-start_date", "title")
     )
 
 
+def _public_article_count():
+    """Live public articles of the campaign in the outer query (restricted ones are not announced)."""
+    return (
+        public(ArticlePage.objects.live().filter(campaign=OuterRef("pk")))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
 def _latest_in_campaign(offset):
-    latest = ArticlePage.objects.live().filter(campaign=OuterRef("pk")).order_by("-published_at", "-pk")
+    latest = public(ArticlePage.objects.live()).filter(campaign=OuterRef("pk")).order_by("-published_at", "-pk")
     return Subquery(latest.values("pk")[offset : offset + 1])
 
 
@@ -94,14 +86,14 @@ def home_sections(home):
     index, so the cost does not depend on how many articles a campaign holds.
     """
     campaigns = list(
-        CampaignPage.objects.live()
+        public(CampaignPage.objects.live())
         .filter(running_on(vietnam_today()))
         .annotate(**{f"latest_{n}": _latest_in_campaign(n) for n in range(HOME_PER_CAMPAIGN)})
         .order_by("-start_date", "title")[:HOME_CAMPAIGN_COUNT]
     )
     featured_ids = list(home.featured_articles.order_by("sort_order").values_list("article_id", flat=True))
     latest_ids = list(
-        ArticlePage.objects.live()
+        public(ArticlePage.objects.live())
         .order_by("-published_at", "-pk")
         .values_list("pk", flat=True)[: HOME_LATEST_COUNT + 1]
     )
@@ -167,7 +159,7 @@ def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
     # A draft previewed before its first publish has no time yet: rank around now.
     horizon = (article.published_at or timezone.now()) + dt.timedelta(days=30)
     pool = (
-        ArticlePage.objects.live()
+        public(ArticlePage.objects.live())
         .exclude(pk=article.pk)
         .filter(match, published_at__lte=horizon)
         .order_by("-published_at")

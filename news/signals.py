@@ -1,9 +1,9 @@
 """Keep derived data in step with the page tree.
 
 ``ArticlePage.campaign`` mirrors the article's parent after a move, and the
-content version (``news.cache``) is bumped whenever the set of live or public
-pages changes, which makes the cached menu, restriction list and archive months
-stale in every process.
+content version (``news.cache``, a database row) is bumped whenever the set of live public
+pages changes (publish, unpublish, move, delete, view restrictions), which makes the cached
+menu, counts and archive months stale in every process within a second.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -54,5 +54,6 @@ def drop_menu_cache_on_delete(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def drop_restricted_paths(sender, **kwargs):
+def restriction_changed(sender, **kwargs):
+    """Listings filter restrictions in SQL; only cached counts and the menu need a new version."""
     bump_content_version()

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from core.converters import PAGE_ID
+
 from . import views
 
 urlpatterns = [
-    path("api/ratings/<int:page_id>/", views.rating_api, name="rating_api"),
+    path(f"api/ratings/<{PAGE_ID}:page_id>/", views.rating_api, name="rating_api"),
     path("dang-nhap/", views.StaffLoginView.as_view(), name="login"),
     path("dang-xuat/", views.StaffLogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -6,10 +6,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.auth_forms import BoundedAuthenticationForm
+from core.visibility import may_view
 from news.models import ArticlePage
 
 from .forms import RatingForm
 from .rules import may_rate, save_rating, summary, within_rate_limit
+
+NOT_FOUND = {"error": "Không có bài viết này."}
 
 
 def _wants_json(request):
@@ -36,8 +40,9 @@ def rating_api(request, page_id):
     if request.method == "POST" and not request.user.is_authenticated:
         return JsonResponse({"error": "Bạn cần đăng nhập để đánh giá."}, status=401)
     page = ArticlePage.objects.live().filter(pk=page_id).first()
-    if page is None:
-        return JsonResponse({"error": "Không có bài viết này."}, status=404)
+    if page is None or not may_view(page, request):
+        # A restricted article answers exactly like a missing one: ids cannot be probed.
+        return JsonResponse(NOT_FOUND, status=404)
     if request.method == "GET":
         return JsonResponse(summary(page.pk, request.user))
     if not may_rate(request.user):
@@ -54,6 +59,7 @@ def rating_api(request, page_id):
 
 class StaffLoginView(auth_views.LoginView):
     template_name = "ratings/login.html"
+    authentication_form = BoundedAuthenticationForm
     redirect_authenticated_user = True
 
 

@@ -1,10 +1,23 @@
-"""One implementation of the beacon rules, used by the Django view and the WSGI fast path."""
+"""One implementation of the beacon rules, used by the Django view and the WSGI fast path.
 
+Only a live, public article gets an article view. Any other ``page`` id (unknown,
+a draft, a section page, an article behind a login or a password) still counts
+the visit, without an article view: the beacon is sent by a page the visitor was
+actually served, so the person is a visitor either way (staff reading an
+internal story are on the site), but *Đọc nhiều* shows titles and links to
+everyone and must never be fed an article only some may read. A forged id thus
+changes nothing a forged beacon without a page would not already change.
+A malformed ``page`` (not ASCII digits, out of range) is refused with 400.
+"""
+
+import json
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
 
 from django.utils import timezone
+
+from core.params import INT32_MAX, BadParameter, parse_int
 
 from .stores import get_store
 from .visitors import COOKIE_AGE, COOKIE_NAME, COOKIE_VALUE, is_crawler, new_cookie_value, visitor_key
@@ -14,6 +27,15 @@ from .visitors import COOKIE_AGE, COOKIE_NAME, COOKIE_VALUE, is_crawler, new_coo
 class BeaconResult:
     status: int
     new_cookie: str | None = None
+    message: str = ""
+
+
+def readable_article(page_id):
+    """Whether ``page_id`` is a live article every reader may open (one indexed query)."""
+    from core.visibility import public
+    from news.models import ArticlePage
+
+    return public(ArticlePage.objects.live()).filter(pk=page_id).exists()
 
 
 def is_cross_site(host, origin, fetch_site):
@@ -31,11 +53,15 @@ def process_hit(host, origin, fetch_site, user_agent, cookie_value, page):
         return BeaconResult(403)
     if is_crawler(user_agent or ""):
         return BeaconResult(204)
+    try:
+        page_id = parse_int(page, "page", low=1, high=INT32_MAX)
+    except BadParameter as error:
+        return BeaconResult(400, message=error.message)
+    if page_id is not None and not readable_article(page_id):
+        page_id = None  # the visit counts, the article view does not (see the module's docstring)
     new_cookie = None
     if not cookie_value or not COOKIE_VALUE.match(cookie_value):
         cookie_value = new_cookie = new_cookie_value()
-    page = (page or "").strip()
-    page_id = int(page) if page.isdigit() and len(page) < 10 else None
     get_store().record(visitor_key(cookie_value), timezone.now(), page_id)
     return BeaconResult(204, new_cookie)
 
@@ -74,7 +100,10 @@ class BeaconFastPath:
             cookies.load(environ.get("HTTP_COOKIE", ""))
         except Exception:  # noqa: BLE001 - a malformed Cookie header just means no cookie
             cookies = SimpleCookie()
-        length = int(environ.get("CONTENT_LENGTH") or 0)
+        try:
+            length = parse_int(environ.get("CONTENT_LENGTH"), "Content-Length", default=0, low=0)
+        except BadParameter as error:
+            return self.answer(start_response, BeaconResult(400, message=error.message), environ)
         body = environ["wsgi.input"].read(min(length, 1024)) if length > 0 else b""
         form = parse_qs(body.decode("latin-1"))
         query = parse_qs(environ.get("QUERY_STRING", ""))
@@ -90,9 +119,19 @@ class BeaconFastPath:
             )
         finally:
             close_old_connections()
-        headers = [("Content-Length", "0"), ("Cache-Control", "no-store")]
+        return self.answer(start_response, result, environ)
+
+    STATUS_LINES = {204: "204 No Content", 400: "400 Bad Request", 403: "403 Forbidden"}
+
+    def answer(self, start_response, result, environ):
+        body = b""
+        headers = [("Cache-Control", "no-store")]
+        if result.message:
+            body = json.dumps({"error": result.message}, ensure_ascii=False).encode()
+            headers.append(("Content-Type", "application/json"))
+        headers.append(("Content-Length", str(len(body))))
         if result.new_cookie:
             secure = environ.get("wsgi.url_scheme") == "https" or environ.get("HTTP_X_FORWARDED_PROTO") == "https"
             headers.append(("Set-Cookie", cookie_header(result.new_cookie, secure)))
-        start_response({204: "204 No Content", 403: "403 Forbidden"}[result.status], headers)
-        return [b""]
+        start_response(self.STATUS_LINES[result.status], headers)
+        return [body]

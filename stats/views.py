@@ -27,7 +27,10 @@ def hit(request):
         request.COOKIES.get(COOKIE_NAME),
         request.POST.get("page") or request.GET.get("page"),
     )
-    response = HttpResponse(status=result.status)
+    if result.message:
+        response = JsonResponse({"error": result.message}, status=result.status)
+    else:
+        response = HttpResponse(status=result.status)
     response["Cache-Control"] = "no-store"
     if result.new_cookie:
         response.set_cookie(

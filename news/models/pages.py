@@ -178,8 +178,8 @@ class HomePage(RoutablePageMixin, VietnameseSlugMixin, Page):
         return TagFeed()(request, tag=tag, link=self.get_url(request) + link)
 
     @path("luu-tru/", name="archive")
-    @re_path(r"^luu-tru/(?P<year>\d{4})/$", name="archive_year")
-    @re_path(r"^luu-tru/(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="archive_month")
+    @re_path(r"^luu-tru/(?P<year>[0-9]{4})/$", name="archive_year")
+    @re_path(r"^luu-tru/(?P<year>[0-9]{4})/(?P<month>[0-9]{1,2})/$", name="archive_month")
     def archive_view(self, request, year=None, month=None):
         from ..queries import archive_months, archive_range, article_listing
 

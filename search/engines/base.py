@@ -3,15 +3,21 @@
 import math
 from dataclasses import dataclass, field
 
+from core.params import ASCII_INTEGER, INT32_MAX, BadParameter, parse_int
+
 from ..text import clean_query
 
 PER_PAGE = 10
 MAX_PAGE = 1000
 SORTS = ("relevance", "newest")
+NO_SUCH_CAMPAIGN = -2  # an id no campaign has (-1 marks articles without one)
 
 
-class InvalidSearch(ValueError):
+class InvalidSearch(BadParameter):
     """A request that cannot be understood; the message is for the reader, in Vietnamese."""
+
+    def __init__(self, message, name=""):
+        super().__init__(name, message)
 
 
 @dataclass
@@ -21,6 +27,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = PER_PAGE
     campaign: str | None = None
+    campaign_id: int | None = None
     year: int | None = None
     tag: str | None = None
     sort: str = "relevance"
@@ -60,26 +67,38 @@ def parse_request(params, strict=True):
     """
     text, words = clean_query(params.get("q", ""))
 
-    def number(name, default, low, high):
-        raw = (params.get(name) or "").strip()
-        if not raw:
-            return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
+    def number(name, raw, default, low, high):
+        try:
+            return parse_int(raw, name, default=default, low=low, high=high)
+        except BadParameter as error:
             if strict:
-                raise InvalidSearch(f"Tham số “{name}” không hợp lệ: cần số nguyên từ {low} đến {high}.")
+                raise InvalidSearch(error.message, name) from None
             return default
-        return int(raw)
 
-    page = number("page", 1, 1, MAX_PAGE)
-    year = number("year", None, 1900, 2999)
+    page = number("page", params.get("page"), 1, 1, MAX_PAGE)
+    year = number("year", params.get("year"), None, 1900, 2999)
     sort = (params.get("sort") or "relevance").strip()
     if sort not in SORTS:
         if strict:
             raise InvalidSearch("Tham số “sort” chỉ nhận “relevance” hoặc “newest”.")
         sort = "relevance"
     campaign = clean_query(params.get("campaign", ""), max_chars=100)[0] or None
+    # ASCII digits name a campaign by id (bounded like the page table's ids; lenient
+    # mode reads an impossible id as "no such campaign"); anything else is a slug.
+    campaign_id = None
+    if campaign and ASCII_INTEGER.fullmatch(campaign):
+        campaign_id = number("campaign", campaign, NO_SUCH_CAMPAIGN, 1, INT32_MAX)
     tag = clean_query(params.get("tag", ""), max_chars=100)[0] or None
-    return SearchRequest(text=text, words=words, page=page, campaign=campaign, year=year, tag=tag, sort=sort)
+    return SearchRequest(
+        text=text,
+        words=words,
+        page=page,
+        campaign=campaign,
+        campaign_id=campaign_id,
+        year=year,
+        tag=tag,
+        sort=sort,
+    )
 
 
 class SearchEngine:

@@ -104,8 +104,10 @@ def text_query(words, operator="and"):
 def filter_queries(request):
     filters = {}
     if request.campaign:
-        key = "campaign_id" if request.campaign.isdigit() else "campaign_slug"
-        filters["campaign"] = Q("term", **{key: int(request.campaign) if key == "campaign_id" else request.campaign})
+        if request.campaign_id is not None:
+            filters["campaign"] = Q("term", campaign_id=request.campaign_id)
+        else:
+            filters["campaign"] = Q("term", campaign_slug=request.campaign)
     if request.year:
         filters["year"] = Q("term", year=request.year)
     if request.tag:

@@ -284,7 +284,7 @@ class EmbeddedEngine(SearchEngine):
     def _filters(self, segment, request):
         masks = {}
         if request.campaign:
-            campaign_id = int(request.campaign) if request.campaign.isdigit() else None
+            campaign_id = request.campaign_id
             if campaign_id is None:
                 campaign_id = segment.campaign_slugs.get(request.campaign, -2)
             masks["campaign"] = segment.campaign == campaign_id

@@ -37,10 +37,14 @@ def most_read_ids(days=7, limit=5):
 @register.inclusion_tag("stats/most_read.html", takes_context=True)
 def most_read(context, limit=5, campaign=None):
     """Đọc nhiều: most read in the last 7 days (one visitor, one article, one day = one view)."""
+    from core.visibility import public
     from news.models import ArticlePage
 
     ids = most_read_ids(limit=limit * (3 if campaign else 1))
-    articles = ArticlePage.objects.live().filter(pk__in=ids).only("id", "title", "url_path", "path", "depth")
+    # Counted ids are only candidates: the title and link shown must be of a live,
+    # public article now (a restriction added since, or an id pushed by a forged
+    # beacon, never reaches the list).
+    articles = public(ArticlePage.objects.live()).filter(pk__in=ids).only("id", "title", "url_path", "path", "depth")
     if campaign is not None:
         articles = articles.filter(campaign=campaign)
     by_id = {article.pk: article for article in articles}
