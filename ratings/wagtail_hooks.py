@@ -1,14 +1,17 @@
 from django.urls import path
 from wagtail import hooks
 
-from thidua_site.admin_menu import PermissionMenuItem
+from core.admin_menu import PermissionMenuItem
 
-from .admin_views import report
+from .admin_views import RatingReportView
 
 
 @hooks.register("register_admin_urls")
 def ratings_urls():
-    return [path("reports/danh-gia/", report, name="ratings_report")]
+    return [
+        path("reports/danh-gia/", RatingReportView.as_view(), name="ratings_report"),
+        path("reports/danh-gia/results/", RatingReportView.as_view(results_only=True), name="ratings_report_results"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
