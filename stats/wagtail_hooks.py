@@ -3,12 +3,19 @@ from wagtail import hooks
 
 from core.admin_menu import PermissionMenuItem
 
-from .admin_views import report
+from .admin_views import VisitReportView
 
 
 @hooks.register("register_admin_urls")
 def stats_urls():
-    return [path("reports/thong-ke-truy-cap/", report, name="stats_report")]
+    return [
+        path("reports/thong-ke-truy-cap/", VisitReportView.as_view(), name="stats_report"),
+        path(
+            "reports/thong-ke-truy-cap/results/",
+            VisitReportView.as_view(results_only=True),
+            name="stats_report_results",
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
