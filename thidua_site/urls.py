@@ -33,6 +33,7 @@ urlpatterns = [
     path("rss/", ArticleFeed(), name="feed"),
     path("", include("search.urls")),
     path("", include("stats.urls")),
+    path("", include("users.urls")),
     path("", include("ratings.urls")),
     path("captcha/", include("captcha.urls")),
 ]

@@ -230,7 +230,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "ratings/lockout.html"
+AXES_LOCKOUT_TEMPLATE = "users/lockout.html"
 
 # Captcha images are drawn locally (django-simple-captcha); test mode only outside production.
 # Readable by eye at the first try (little rotation, dots but no crossing arcs, big letters, no
