@@ -2,8 +2,10 @@ from django.urls import path
 from wagtail import hooks
 
 from core.admin_menu import PermissionMenuItem
+from core.slots import register_filler, render_fragment
 
 from .admin_views import RatingReportView
+from .templatetags.ratings_tags import rating_widget
 
 
 @hooks.register("register_admin_urls")
@@ -17,3 +19,8 @@ def ratings_urls():
 @hooks.register("register_reports_menu_item")
 def ratings_menu_item():
     return PermissionMenuItem("Đánh giá bài viết", "ratings_report", "ratings.view_rating", "pick")
+
+
+@register_filler("article_end")
+def stars_under_the_article(context, page):
+    return render_fragment(context, "ratings/widget.html", rating_widget(context, page))
