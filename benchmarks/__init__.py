@@ -22,4 +22,6 @@ def run_command(command_class, argv=None):
     """Run a ``BaseCommand`` subclass from the command line without registering it with ``manage.py``."""
     setup_django()
     argv = sys.argv if argv is None else argv
-    command_class().run_from_argv(["python -m " + command_class.__module__, "", *argv[1:]])
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    module = spec.name if spec is not None else command_class.__module__
+    command_class().run_from_argv([f"python -m {module}", "", *argv[1:]])
