@@ -54,12 +54,12 @@ bench-pages: setup
 	@echo "== seed_demo --articles 10000"
 	@/usr/bin/env time -f "seed_demo: %e s wall, %M KB max RSS" env DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 \
 		$(MANAGE) seed_demo --articles 10000 --no-progress
-	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 $(MANAGE) measure_pages
+	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=0 $(PY) -m benchmarks.pages
 
 # 1,000 generated exports imported into the 10,000-article benchmark database, then imported again.
 bench-import: bench-pages
 	rm -rf /tmp/thidua-bench-exports
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(MANAGE) write_sample_exports /tmp/thidua-bench-exports --count 1000
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) -m benchmarks.sample_exports /tmp/thidua-bench-exports --count 1000
 	@/usr/bin/env time -f "first import: %e s wall" env DATABASE_URL=sqlite:///$(BENCH_DB) \
 		$(MANAGE) import_articles /tmp/thidua-bench-exports --no-progress
 	@/usr/bin/env time -f "second import (unchanged): %e s wall" env DATABASE_URL=sqlite:///$(BENCH_DB) \
@@ -73,15 +73,15 @@ bench-search: setup
 	for n in 10000 100000; do \
 	  DATABASE_URL=sqlite:///$(SEARCH_DB) $(MANAGE) seed_demo --articles $$n --no-progress && \
 	  DATABASE_URL=sqlite:///$(SEARCH_DB) SEARCH_INDEX_DIR=/tmp/thidua-bench-index $(MANAGE) search_index rebuild --no-progress && \
-	  DATABASE_URL=sqlite:///$(SEARCH_DB) SEARCH_INDEX_DIR=/tmp/thidua-bench-index $(MANAGE) bench_search --label $$n \
+	  DATABASE_URL=sqlite:///$(SEARCH_DB) SEARCH_INDEX_DIR=/tmp/thidua-bench-index $(PY) -m benchmarks.search --label $$n \
 		--json /tmp/thidua-bench-search.jsonl || exit 1; \
 	done
-	$(PY) -m search.bench_chart /tmp/thidua-bench-search.jsonl bench-results/search.png
+	$(PY) -m benchmarks.search_chart /tmp/thidua-bench-search.jsonl bench-results/search.png
 
 # Visit beacon under load: hits/s and latency per store against a real gunicorn server, zero lost counts.
 bench-stats: setup
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
-	$(PY) -m stats.bench 15
+	$(PY) -m benchmarks.stats 15
 
 messages: setup
 	$(MANAGE) compilemessages --locale vi --ignore=.venv

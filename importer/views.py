@@ -4,13 +4,14 @@ import datetime
 
 from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from core.reports import SafeExportReportView
 
 from .models import ImportRecord
 
 
-class ImportFollowUpView(ReportView):
+class ImportFollowUpView(SafeExportReportView):
     page_title = "Bài nhập cần bổ sung"
     header_icon = "doc-full-inverse"
     index_url_name = "import_follow_up"

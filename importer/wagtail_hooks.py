@@ -1,7 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from thidua_site.admin_menu import PermissionMenuItem
+from core.admin_menu import PermissionMenuItem
 
 from .views import ImportFollowUpView
 

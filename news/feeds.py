@@ -19,13 +19,20 @@ class VietnameseRssFeed(Rss201rev2Feed):
 class ArticleFeed(Feed):
     feed_type = VietnameseRssFeed
     language = "vi"
-    title = "Thi đua – Khen thưởng: tin mới nhất"
     description = "Tin về các phong trào thi đua, khối thi đua và công tác khen thưởng."
     link = "/"
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def site_name(self):
+        from core.models import PortalSettings
+
+        return PortalSettings.for_request(self.request).site_name
+
+    def title(self, obj):
+        return f"{self.site_name()}: tin mới nhất"
 
     def base_items(self, obj):
         return article_listing(byline=True)
@@ -68,7 +75,7 @@ class CampaignFeed(ArticleFeed):
         return campaign
 
     def title(self, obj):
-        return f"{obj.title} – Thi đua – Khen thưởng"
+        return f"{obj.title} – {self.site_name()}"
 
     def description(self, obj):
         return obj.slogan or obj.search_description or self.__class__.__mro__[1].description
@@ -86,7 +93,7 @@ class TagFeed(ArticleFeed):
         return tag
 
     def title(self, obj):
-        return f"Chủ đề “{obj.name}” – Thi đua – Khen thưởng"
+        return f"Chủ đề “{obj.name}” – {self.site_name()}"
 
     def link(self, obj):
         return self.tag_link

@@ -1,53 +1,18 @@
-"""Wagtail admin: "Đánh giá bài viết" — per article, per campaign, distribution, CSV."""
+"""Wagtail admin: "Đánh giá bài viết" — per article (table, CSV, XLSX), per campaign, distribution."""
 
-import csv
 import datetime as dt
 
-from django import forms
-from django.contrib.auth.decorators import permission_required
 from django.db.models import Avg, Count, Max
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from news.dates import admin_date_field
-from news.models import Author, CampaignPage
+from core.reports import SafeExportReportView
 
+from .filters import RatingFilterSet
 from .models import Rating
-
-
-class RatingFilterForm(forms.Form):
-    campaign = forms.ModelChoiceField(
-        CampaignPage.objects.order_by("title"), required=False, label="Phong trào", empty_label="Tất cả"
-    )
-    author = forms.ModelChoiceField(
-        Author.objects.order_by("name"), required=False, label="Tác giả", empty_label="Tất cả"
-    )
-    # Typed and picked day first (dd/mm/yyyy); a browser's type="date" box follows
-    # the browser's own locale, month first in an English Chromium.
-    date_from = admin_date_field("Từ ngày")
-    date_to = admin_date_field("Đến ngày")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            self.add_error("date_to", "“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
-        return data
-
-    def filtered(self):
-        ratings = Rating.objects.all()
-        if not self.is_valid():
-            # Unfiltered totals shown under a filter the editor believes applied would mislead.
-            return ratings.none()
-        data = self.cleaned_data
-        if data["campaign"]:
-            ratings = ratings.filter(page__campaign=data["campaign"])
-        if data["author"]:
-            ratings = ratings.filter(page__authors=data["author"])
-        if data["date_from"]:
-            ratings = ratings.filter(updated_at__date__gte=data["date_from"])
-        if data["date_to"]:
-            ratings = ratings.filter(updated_at__date__lte=data["date_to"])
-        return ratings
 
 
 def distribution_chart(counts, width=420, height=200):
@@ -69,47 +34,96 @@ def distribution_chart(counts, width=420, height=200):
     )
 
 
-@permission_required("ratings.view_rating", raise_exception=True)
-def report(request):
-    form = RatingFilterForm(request.GET or None)
-    ratings = form.filtered() if form.is_bound else Rating.objects.all()
-    per_article = list(
-        ratings.values("page_id", "page__title", "page__campaign__title")
-        .annotate(average=Avg("score"), count=Count("id"), last=Max("updated_at"))
-        .order_by("-count", "-average", "page__title")
-    )
-    if request.GET.get("export") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="danh-gia-bai-viet-{dt.date.today():%Y-%m-%d}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["Bài viết", "Phong trào", "Điểm trung bình", "Số lượt", "Lần đánh giá cuối"])
-        for row in per_article:
-            writer.writerow(
-                [
-                    row["page__title"],
-                    row["page__campaign__title"] or "",
-                    f"{row['average']:.2f}",
-                    row["count"],
-                    row["last"].isoformat(),
-                ]
-            )
-        return response
-    per_campaign = list(
-        ratings.values("page__campaign__title")
-        .annotate(average=Avg("score"), count=Count("id"), articles=Count("page", distinct=True))
-        .order_by("-count")
-    )
-    counts = {row["score"]: row["n"] for row in ratings.values("score").annotate(n=Count("id"))}
-    return render(
-        request,
-        "ratings/admin_report.html",
-        {
-            "form": form,
-            "per_article": per_article[:200],
-            "per_campaign": per_campaign,
-            "chart": distribution_chart(counts),
-            "total": sum(counts.values()),
-            "query": request.GET.urlencode(),
-        },
-    )
+class AverageColumn(Column):
+    """Two decimals with the Vietnamese decimal comma (3,50)."""
+
+    def get_value(self, instance):
+        return number_format(super().get_value(instance), 2)
+
+
+class LocalTimeColumn(Column):
+    """dd/mm/yyyy HH:MM in Vietnam time, like every date in the admin."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _local_naive(value):
+    """XLSX cells carry no time zone: write Vietnam time, which is what the reader means."""
+    return timezone.make_naive(value, timezone.get_current_timezone()) if value else value
+
+
+class RatingReportView(SafeExportReportView):
+    page_title = "Đánh giá bài viết"
+    header_icon = "pick"
+    index_url_name = "ratings_report"
+    index_results_url_name = "ratings_report_results"
+    results_template_name = "ratings/admin_report_results.html"
+    permission_policy = ModelPermissionPolicy(Rating)
+    permission_required = "view"
+    filterset_class = RatingFilterSet
+    paginate_by = 100
+    default_ordering = "-count"
+    columns = [
+        TitleColumn(
+            "title", label="Bài viết", accessor="page__title", url_name="wagtailadmin_pages:edit", id_accessor="page_id"
+        ),
+        Column("campaign", label="Phong trào", accessor="page__campaign__title"),
+        AverageColumn("average", label="Trung bình", sort_key="average"),
+        Column("count", label="Lượt", sort_key="count"),
+        LocalTimeColumn("last", label="Lần cuối", sort_key="last"),
+    ]
+    list_export = ["page__title", "page__campaign__title", "average", "count", "last"]
+    export_headings = {
+        "page__title": "Bài viết",
+        "page__campaign__title": "Phong trào",
+        "average": "Điểm trung bình",
+        "count": "Số lượt",
+        "last": "Lần đánh giá cuối",
+    }
+    custom_field_preprocess = {
+        "page__campaign__title": {"csv": lambda v: v or "", "xlsx": lambda v: v or ""},
+        "average": {"csv": lambda v: f"{v:.2f}", "xlsx": lambda v: round(v, 2)},
+        "last": {"csv": lambda v: timezone.localtime(v).isoformat(timespec="seconds"), "xlsx": _local_naive},
+    }
+
+    def get_filename(self):
+        return f"danh-gia-bai-viet-{dt.date.today():%Y-%m-%d}"
+
+    @cached_property
+    def ratings(self):
+        """The ratings under the editor's filters; none at all when a filter is invalid.
+
+        Wagtail would ignore an invalid filter; unfiltered totals shown under a
+        filter the editor believes applied would mislead.
+        """
+        ratings = Rating.objects.all()
+        if self.filters is None:
+            return ratings
+        if not self.filters.is_valid():
+            return ratings.none()
+        return self.filters.filter_queryset(ratings)
+
+    def get_queryset(self):
+        ordering = self.ordering if isinstance(self.ordering, str) else "-count"
+        return (
+            self.ratings.values("page_id", "page__title", "page__campaign__title")
+            .annotate(average=Avg("score"), count=Count("id"), last=Max("updated_at"))
+            .order_by(ordering, "-count", "-average", "page__title")
+        )
+
+    def get_filtered_queryset(self):
+        return self.get_queryset()  # filters are applied to the ratings, before grouping by article
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        counts = {row["score"]: row["n"] for row in self.ratings.values("score").annotate(n=Count("id"))}
+        context["per_campaign"] = list(
+            self.ratings.values("page__campaign__title")
+            .annotate(average=Avg("score"), count=Count("id"), articles=Count("page", distinct=True))
+            .order_by("-count")
+        )
+        context["chart"] = distribution_chart(counts)
+        context["total"] = sum(counts.values())
+        return context

@@ -6,8 +6,4 @@ from . import views
 
 urlpatterns = [
     path(f"api/ratings/<{PAGE_ID}:page_id>/", views.rating_api, name="rating_api"),
-    path("dang-nhap/", views.StaffLoginView.as_view(), name="login"),
-    path("dang-xuat/", views.StaffLogoutView.as_view(), name="logout"),
-    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("doi-mat-khau/xong/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]

@@ -1,12 +1,10 @@
-"""POST/GET /api/ratings/<page_id>/, and the staff login pages."""
+"""POST/GET /api/ratings/<page_id>/ (the staff login pages are in ``users``)."""
 
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.auth_forms import BoundedAuthenticationForm
 from core.visibility import may_view
 from news.models import ArticlePage
 
@@ -55,22 +53,3 @@ def rating_api(request, page_id):
         return _answer(request, page, 400, {"error": message, "fields": list(form.errors)})
     save_rating(page.pk, request.user, form.cleaned_data["score"])
     return _answer(request, page, 200, summary(page.pk, request.user))
-
-
-class StaffLoginView(auth_views.LoginView):
-    template_name = "ratings/login.html"
-    authentication_form = BoundedAuthenticationForm
-    redirect_authenticated_user = True
-
-
-class StaffLogoutView(auth_views.LogoutView):
-    pass
-
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "ratings/password_change.html"
-    success_url = "/doi-mat-khau/xong/"
-
-
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    template_name = "ratings/password_change_done.html"

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
@@ -32,10 +33,11 @@ urlpatterns = [
     ),
     path("rss/", ArticleFeed(), name="feed"),
     path("", include("search.urls")),
-    path("", include("stats.urls")),
-    path("", include("ratings.urls")),
+    path("", include("users.urls")),
     path("captcha/", include("captcha.urls")),
 ]
+# Optional features: the site runs without them (their template slots stay empty).
+urlpatterns += [path("", include(f"{app}.urls")) for app in ("stats", "ratings") if apps.is_installed(app)]
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

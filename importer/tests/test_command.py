@@ -196,7 +196,7 @@ def test_report_lists_imports_needing_pictures_or_dates_and_follows_edits(export
     assert "Bộ Tư pháp biểu dương 40 điển hình tiên tiến năm 2021" in body
     assert "Sở Nội vụ tỉnh Yên Bái sơ kết phong trào thi đua quý III" in body
     assert "Ngành Tòa án ký kết giao ước thi đua năm 2017" not in body  # nothing missing
-    csv = b"".join(admin_client.get("/admin/reports/bai-nhap/?export=csv").streaming_content).decode()
+    csv = b"".join(admin_client.get("/admin/reports/bai-nhap/?export=csv").streaming_content).decode("utf-8-sig")
     assert csv.splitlines()[0] == "Bài viết,Ảnh chờ bổ sung,Chưa có thời gian đăng,Tệp nguồn,Nhập lúc"
 
     article = ArticlePage.objects.get(title__startswith="Bộ Tư pháp")

@@ -99,7 +99,7 @@ def article_jsonld(context, article, image_url=None):
         or [{"@type": "Organization", "name": article.source or "Ban biên tập"}],
         "publisher": {
             "@type": "Organization",
-            "name": "Thi đua – Khen thưởng",
+            "name": site_name(request),
             "logo": {"@type": "ImageObject", "url": _absolute(request, static("img/logo.png"))},
         },
     }
@@ -147,7 +147,13 @@ def breadcrumbs(context):
     return {"trail": trail, "jsonld": mark_safe(payload)}
 
 
-SITE_NAME = "Thi đua – Khen thưởng"
+def site_name(request):
+    """The name editors set in Cài đặt → Thông tin trang (cached on the request with the other settings)."""
+    from core.models import DEFAULT_SITE_NAME, PortalSettings
+
+    return PortalSettings.for_request(request).site_name if request is not None else DEFAULT_SITE_NAME
+
+
 SITE_DESCRIPTION = "Tin tức phong trào thi đua, khối thi đua và công tác khen thưởng."
 DEFAULT_OG_IMAGE = ("img/og-default.png", 1200, 630)
 
@@ -169,12 +175,12 @@ def opengraph(context, title=None, description=None, image=None, type="website",
         path, width, height = DEFAULT_OG_IMAGE
         image_url = static(path)
     return {
-        "title": title or SITE_NAME,
+        "title": title or site_name(request),
         "description": description or SITE_DESCRIPTION,
         "type": type,
         "url": _absolute(request, url),
         "image_url": _absolute(request, image_url),
         "image_width": width,
         "image_height": height,
-        "site_name": SITE_NAME,
+        "site_name": site_name(request),
     }

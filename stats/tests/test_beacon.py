@@ -1,6 +1,9 @@
 """The beacon endpoint: cookies, crawlers, cross-site refusals; the widget and Đọc nhiều."""
 
+import re
+
 import pytest
+from django.utils import timezone
 
 from stats.visitors import COOKIE_NAME
 
@@ -117,9 +120,27 @@ def test_admin_report_shows_numbers_chart_and_exports_csv(browser, use_store, dj
     page = browser.get("/admin/reports/thong-ke-truy-cap/?days=90")
     body = page.content.decode()
     assert page.status_code == 200 and "<svg" in body and "Lượt truy cập theo ngày" in body
-    csv_text = browser.get("/admin/reports/thong-ke-truy-cap/?days=30&export=csv").content.decode("utf-8-sig")
-    lines = csv_text.splitlines()
+    assert "Đọc nhiều nhất – 90 ngày qua" in body and len(re.findall(r"<td >\s*\d\d/\d\d/\d{4}", body)) == 90
+    export = browser.get("/admin/reports/thong-ke-truy-cap/?days=30&export=csv")
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == "Ngày,Lượt truy cập" and len(lines) == 31 and lines[-1].endswith(",1")
+
+
+def test_admin_report_exports_daily_visits_as_xlsx_dates(browser, use_store, django_user_model):
+    import io
+
+    import openpyxl
+
+    from stats.stores import local_day
+
+    browser.post("/api/stats/hit/")
+    admin = django_user_model.objects.create_superuser("quantri", password="x")
+    browser.force_login(admin)
+    export = browser.get("/admin/reports/thong-ke-truy-cap/?days=90&export=xlsx")
+    assert export["Content-Disposition"].endswith('thong-ke-truy-cap-90-ngay.xlsx"')
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.values)
+    assert rows[0] == ("Ngày", "Lượt truy cập") and len(rows) == 91
+    assert rows[-1][0] == local_day(timezone.now()) and rows[-1][1] == 1
 
 
 def test_admin_report_is_closed_to_people_without_the_permission(client, django_user_model):

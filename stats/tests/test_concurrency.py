@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from stats.loadtest import counts, crowd, fresh_database, running_server
+from benchmarks.loadtest import counts, crowd, fresh_database, running_server
 
 from .conftest import REDIS_URL, redis_available
 

@@ -249,7 +249,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "ratings/lockout.html"
+AXES_LOCKOUT_TEMPLATE = "users/lockout.html"
 # Behind a reverse proxy REMOTE_ADDR is the proxy: AXES_IPWARE_PROXY_COUNT (number of trusted
 # proxies in front, 0 = none) makes the client address come from X-Forwarded-For (core.client_ip).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0") or 0)

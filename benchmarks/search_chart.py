@@ -1,4 +1,4 @@
-"""Draw bench_search results (JSON lines) as a PNG bar chart, log scale: python -m search.bench_chart IN OUT."""
+"""Draw bench_search results (JSON lines) as a PNG bar chart, log scale: python -m benchmarks.search_chart IN OUT."""
 
 import json
 import math

@@ -1,17 +1,12 @@
 """Query count and server time for each public page type, on the current database.
 
-Used by ``make bench-pages``; the figures go into closing notes and the README.
+``python -m benchmarks.pages [--repeat N]``, used by ``make bench-pages``; the figures go into the README.
 """
 
 import statistics
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-
-from news.models import ArticlePage, CampaignPage
 
 
 class Command(BaseCommand):
@@ -21,6 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20)
 
     def handle(self, *args, repeat, **options):
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from news.models import ArticlePage, CampaignPage
+
         campaign = CampaignPage.objects.live().order_by("pk").first()
         article = ArticlePage.objects.live().order_by("-published_at").first()
         if campaign is None or article is None:
@@ -58,3 +59,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name:<18}{response.status_code:>7}{queries:>9}{statistics.median(timings):>9.1f}{p95:>9.1f}"
             )
+
+
+if __name__ == "__main__":
+    from benchmarks import run_command
+
+    run_command(Command)

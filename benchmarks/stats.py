@@ -1,4 +1,4 @@
-"""Load benchmark for the visit beacon: python -m stats.bench [seconds].
+"""Load benchmark for the visit beacon: python -m benchmarks.stats [seconds].
 
 For each store, a fresh database and a real gunicorn server (2 workers × 4 threads), then
 ``wrk`` posts hits for a fixed time from 5,000 distinct visitors (cookies made
@@ -53,7 +53,7 @@ end
 def run(seconds=15, connections=32):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua_site.settings.test")
     django.setup()
-    from stats.loadtest import counts, fresh_database, running_server
+    from benchmarks.loadtest import counts, fresh_database, running_server
 
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")

@@ -1,5 +1,7 @@
 """Write N invented stories as old-portal text exports (for benchmarks and demos).
 
+``python -m benchmarks.sample_exports DIR --count N`` (used by ``make bench-import``).
+
 The shapes rotate through everything the format document describes: datelines,
 the four timestamp styles, photo markers with credits, bare captions, dotted and
 single-space separators, bylines and page chrome, some files without a time.
@@ -11,9 +13,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from news.demo import content
-from news.text import WEEKDAYS
-
 CHROME_ENDINGS = [
     "Top",
     "Đánh giá\n\n(Di chuột vào ngôi sao để chọn điểm)\n   capcha_img",
@@ -22,6 +21,8 @@ CHROME_ENDINGS = [
 
 
 def stamp(moment, style):
+    from news.text import WEEKDAYS
+
     local = timezone.localtime(moment)
     if style == 0:
         return f"{local:%d/%m/%Y %H:%M}"
@@ -33,6 +34,8 @@ def stamp(moment, style):
 
 
 def render(story, rng, n):
+    from news.demo import content
+
     separator = rng.choice(["\n\n", "\n \n", "\n\n.\n\n"])
     lines = []
     if rng.random() < 0.5:
@@ -71,6 +74,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=7)
 
     def handle(self, *args, directory, count, seed, **options):
+        from news.demo import content
         from news.demo.seed import DemoSeeder
 
         seeder = DemoSeeder(log=lambda *_: None, progress=False, seed=seed)
@@ -88,3 +92,9 @@ class Command(BaseCommand):
             story["title"] = f"{story['title']} (số {n + 1})"
             (target / f"bai-{n + 1:05d}.txt").write_text(render(story, rng, n), encoding="utf-8")
         self.stdout.write(f"Đã ghi {count} tệp vào {target}.")
+
+
+if __name__ == "__main__":
+    from benchmarks import run_command
+
+    run_command(Command)

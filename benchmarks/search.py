@@ -1,5 +1,7 @@
 """Latency of public search on the current database: embedded engine vs Wagtail's stock backend.
 
+``python -m benchmarks.search --label 10000 --json results.jsonl`` (``make bench-search``).
+
 The query mix leans on what makes Vietnamese search slow: syllables found in
 nearly every article ("thi đua"), typed with and without accents, next to
 medium and rare phrases and a query that finds nothing.
@@ -12,11 +14,6 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
-from wagtail.search.backends import get_search_backend
-
-from news.models import ArticlePage
-from search.engines.base import parse_request
-from search.engines.embedded import EmbeddedEngine
 
 QUERY_MIX = [
     "thi dua",
@@ -66,6 +63,8 @@ class Command(BaseCommand):
         """Run one stock query; on SQLite interrupt it after ``cap`` seconds (then its time is a lower bound)."""
         from django.db import DatabaseError, connection
 
+        from news.models import ArticlePage
+
         connection.ensure_connection()
         raw = connection.connection
         timer = threading.Timer(cap, raw.interrupt) if hasattr(raw, "interrupt") else None
@@ -85,6 +84,12 @@ class Command(BaseCommand):
         return (time.perf_counter() - started) * 1000, finished
 
     def handle(self, *args, label, repeat, stock_repeat, json_path, stock_cap, **options):
+        from wagtail.search.backends import get_search_backend
+
+        from news.models import ArticlePage
+        from search.engines.base import parse_request
+        from search.engines.embedded import EmbeddedEngine
+
         articles = ArticlePage.objects.live().count()
         engine = EmbeddedEngine()
         started = time.perf_counter()
@@ -140,3 +145,9 @@ class Command(BaseCommand):
         if json_path:
             with open(json_path, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps(summary, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    from benchmarks import run_command
+
+    run_command(Command)
