@@ -183,13 +183,13 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(env, log_path, *, workers=2, threads=4, wait_for="/robots.txt", extra_args=()):
+def gunicorn(env, log_path, *, port=None, workers=2, threads=4, wait_for="/robots.txt", extra_args=()):
     """``gunicorn thidua_site.wsgi`` as the README recommends (2 workers × 4 threads).
 
     ``wait_for`` is a path to fetch before handing the server over, or ``None`` to hand it
     over as soon as it listens (no request made: the workers are still cold).
     """
-    port = free_port()
+    port = port or free_port()
     log = open(log_path, "a")  # noqa: SIM115 - closed after the server stops
     process = subprocess.Popen(
         python(

@@ -13,11 +13,12 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-test-media-")
+_MEDIA_OWNER = os.getpid()
 
 
-def _remove_media_root(path=MEDIA_ROOT, owner=os.getpid()):
+def _remove_media_root(path=MEDIA_ROOT):
     """Uploads made by tests go with the process that made the directory (not a forked child)."""
-    if os.getpid() == owner:
+    if os.getpid() == _MEDIA_OWNER:
         shutil.rmtree(path, ignore_errors=True)
 
 
