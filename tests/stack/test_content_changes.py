@@ -19,12 +19,16 @@ PROPAGATION = 1.0  # seconds an editor may wait before every reader sees the cha
 
 
 def newest_article(stack):
+    """The newest public story whose title no other story shares (so finding the title means finding it)."""
     return stack.shell_json(
         """
 import json
+from django.db.models import Count
 from news.models import ArticlePage
 from news.queries import public
-a = public(ArticlePage.objects.live().public()).exclude(campaign=None).order_by("-published_at", "-pk").first()
+unique = ArticlePage.objects.values("title").annotate(n=Count("id")).filter(n=1).values("title")
+a = (public(ArticlePage.objects.live().public()).exclude(campaign=None).filter(title__in=unique)
+     .order_by("-published_at", "-pk").first())
 print(json.dumps({"id": a.pk, "title": a.title, "path": a.url, "sapo": a.sapo,
                   "campaign": a.campaign.url, "campaign_id": a.campaign_id}))
 """
