@@ -6,11 +6,12 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup migrate seed run test lint format messages clean bench-pages bench-import bench-search bench-stats test-e2e
+.PHONY: help setup migrate seed run test test-stack lint format messages clean bench-pages bench-import bench-search bench-stats test-e2e
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
-	@echo "make test   - chạy toàn bộ bộ kiểm thử"
+	@echo "make test   - chạy toàn bộ bộ kiểm thử (trừ các kiểm thử chạy máy chủ thật)"
+	@echo "make test-stack - kiểm thử trên máy chủ chạy như môi trường thật (gunicorn, Redis)"
 	@echo "make lint   - ruff check + ruff format --check"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,8 +36,17 @@ run: seed
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Tests write only in temporary directories: tools/tree_guard.py fails the run if anything
+# in the checkout (git-ignored paths included) was added, changed or removed.
+GUARDED := PYTHONDONTWRITEBYTECODE=1 $(PY) -B -m tools.tree_guard -- $(PY) -B -m pytest
+
 test: setup
-	$(PY) -m pytest
+	$(GUARDED)
+
+# The site as production runs it (gunicorn 2×4, production settings, Redis, WhiteNoise) on a fresh
+# SQLite file, or on a throw-away PostgreSQL database when DATABASE_URL is postgres://… (tests marked slow).
+test-stack: setup
+	$(GUARDED) -m slow
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -93,4 +103,4 @@ clean:
 test-e2e: setup
 	@command -v chromium >/dev/null && command -v flite >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium flite >/dev/null)
-	E2E=1 $(PY) -m pytest tests/e2e -p no:cacheprovider
+	E2E=1 PYTHONDONTWRITEBYTECODE=1 $(PY) -B -m pytest tests/e2e -p no:cacheprovider

@@ -21,7 +21,7 @@ def load(settings_module, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}}
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+        [sys.executable, "-B", "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
     )
     return result
 

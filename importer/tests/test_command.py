@@ -224,15 +224,21 @@ def test_command_line_exit_codes(exports, tmp_path):
     manage = Path(__file__).resolve().parents[2] / "manage.py"
     database = tmp_path / "cli.sqlite3"
     env = {"DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "thidua_site.settings.test", "PATH": ""}
-    migrate = subprocess.run([sys.executable, manage, "migrate", "-v0"], env=env, capture_output=True, text=True)
+    migrate = subprocess.run([sys.executable, "-B", manage, "migrate", "-v0"], env=env, capture_output=True, text=True)
     assert migrate.returncode == 0, migrate.stderr
     ok = subprocess.run(
-        [sys.executable, manage, "import_articles", "--no-progress", exports], env=env, capture_output=True, text=True
+        [sys.executable, "-B", manage, "import_articles", "--no-progress", exports],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert ok.returncode == 0, ok.stderr
     shutil.copy(FIXTURES / "binary.txt", exports / "binary.txt")
     failed = subprocess.run(
-        [sys.executable, manage, "import_articles", "--no-progress", exports], env=env, capture_output=True, text=True
+        [sys.executable, "-B", manage, "import_articles", "--no-progress", exports],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert failed.returncode == 1
     assert "binary.txt" in failed.stderr

@@ -203,7 +203,7 @@ def test_production_refuses_captcha_test_mode():
         "CAPTCHA_TEST_MODE": "1",
     }
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-B", "-c", "import django; django.setup()"],
         cwd=Path(__file__).resolve().parents[2],
         env=env,
         capture_output=True,

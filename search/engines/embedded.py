@@ -13,11 +13,14 @@ exact (accented) terms reward the reader's own diacritics; documents holding
 every query word come first; recency only breaks ties.
 """
 
+import contextlib
 import datetime as dt
 import hashlib
+import logging
 import math
 import os
 import pickle
+import tempfile
 import threading
 import time
 from array import array
@@ -31,6 +34,8 @@ from django.utils import timezone
 from ..models import DOCUMENT_FIELDS, SearchDocument, SearchRemoval
 from ..text import FOLD, fold, highlight, normalise, tokens
 from .base import SearchEngine, SearchHit, SearchResults
+
+logger = logging.getLogger(__name__)
 
 FIELD_WEIGHTS = (("title", 8.0), ("sapo", 4.0), ("tags", 3.0), ("byline", 2.0), ("body", 1.0))
 PHRASE_FACTOR = 1.5
@@ -181,26 +186,33 @@ class EmbeddedEngine(SearchEngine):
         try:
             with path.open("rb") as handle:
                 data = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            if data.get("format") != SNAPSHOT_FORMAT:
+                return None
+            return data["segment"], data["synced_at"]
+        except Exception:  # noqa: BLE001 - a damaged or foreign file only means "build from the database"
+            logger.warning("Search snapshot %s unreadable; rebuilding from the database", path, exc_info=True)
             return None
-        if data.get("format") != SNAPSHOT_FORMAT:
-            return None
-        return data["segment"], data["synced_at"]
 
     def _write_snapshot(self):
         path = self._snapshot_path()
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        segment = self.main
-        with temporary.open("wb") as handle:
-            pickle.dump(
-                {"format": SNAPSHOT_FORMAT, "segment": segment, "synced_at": self.synced_at},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        os.replace(temporary, path)  # readers never see a half-written file
+        data = {"format": SNAPSHOT_FORMAT, "segment": self.main, "synced_at": self.synced_at}
+        temporary = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # A file of its own per writer (processes and threads), renamed into place in one
+            # step: readers see the old snapshot or the new one, never a half-written file.
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as f:
+                temporary = f.name
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            # The snapshot only speeds up the next start; failing to write it must not fail a search.
+            logger.warning("Could not write the search snapshot %s", path, exc_info=True)
+            if temporary:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
     def _sync(self):
         started = timezone.now()
@@ -250,8 +262,8 @@ class EmbeddedEngine(SearchEngine):
         total = rebuild_documents(progress=progress)
         with self._lock:
             path = self._snapshot_path()
-            if path is not None and path.exists():
-                path.unlink()
+            if path is not None:
+                path.unlink(missing_ok=True)
             self._load()
         return total
 

@@ -56,3 +56,73 @@ def test_engine_is_chosen_by_settings(settings):
         assert isinstance(get_engine(), ElasticsearchEngine)  # built without contacting the cluster
     finally:
         get_engine.cache_clear()
+
+
+def test_writers_of_one_process_saving_the_snapshot_at_once_all_succeed(campaign, settings, tmp_path):
+    """The threads of a cold worker used to share one temporary file name (the pid) and
+    rename it from under each other: FileNotFoundError, answered as a 500."""
+    import threading
+
+    settings.SEARCH_INDEX_DIR = str(tmp_path)
+    ArticlePageFactory(parent=campaign, title="Quảng Ngãi khen thưởng đột xuất")
+    rebuild_documents()
+    engine = EmbeddedEngine()
+    engine._ready()
+    barrier, errors = threading.Barrier(8), []
+
+    def write():
+        barrier.wait()
+        try:
+            for _ in range(20):
+                engine._write_snapshot()
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=write) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [path.suffix for path in tmp_path.iterdir()] == [".pickle"]  # no temporary files left behind
+    assert titles(EmbeddedEngine(), "quang ngai") == ["Quảng Ngãi khen thưởng đột xuất"]
+
+
+def test_half_written_snapshot_is_ignored(campaign, settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = str(tmp_path)
+    ArticlePageFactory(parent=campaign, title="Hà Tĩnh biểu dương gia đình hiếu học")
+    rebuild_documents()
+    EmbeddedEngine()._ready()
+    (snapshot,) = tmp_path.glob("embedded-*.pickle")
+    snapshot.write_bytes(snapshot.read_bytes()[: snapshot.stat().st_size // 2])
+    assert titles(EmbeddedEngine(), "ha tinh") == ["Hà Tĩnh biểu dương gia đình hiếu học"]
+
+
+def test_threads_asking_for_the_engine_at_once_share_one(settings, monkeypatch):
+    import threading
+    import time
+
+    from search.engines import get_engine
+
+    built = EmbeddedEngine.__init__
+
+    def slow_to_build(self):  # widens the window in which a second engine used to be made
+        time.sleep(0.05)
+        built(self)
+
+    monkeypatch.setattr(EmbeddedEngine, "__init__", slow_to_build)
+    settings.ELASTICSEARCH_URL = ""
+    get_engine.cache_clear()
+    barrier, engines = threading.Barrier(8), []
+
+    def ask():
+        barrier.wait()
+        engines.append(get_engine())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    get_engine.cache_clear()
+    assert len({id(engine) for engine in engines}) == 1

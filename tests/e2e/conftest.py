@@ -10,21 +10,17 @@ Run with ``make test-e2e``; plain ``make test`` does not collect this folder.
 """
 
 import os
-import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import servers
+
+ROOT = servers.ROOT
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -41,20 +37,6 @@ PHONE = {"width": 390, "height": 844}
 PASSWORDS = {"admin": "thidua-admin", "bientap": "thidua-demo", "duyetbai": "thidua-demo", "truyenthong": "thidua-demo"}
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _redis_available():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @dataclass
 class LiveSite:
     """The running server, and a way to run management commands against its database."""
@@ -65,15 +47,10 @@ class LiveSite:
     process: subprocess.Popen = field(repr=False)
 
     def manage(self, *args, check=True, env=None):
-        return subprocess.run(
-            [sys.executable, "-B", "manage.py", *args],
-            cwd=ROOT,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            check=check,
-            timeout=300,
-        )
+        result = servers.manage({**self.env, **(env or {})}, *args, check=False, timeout=300)
+        if check:
+            result.check_returncode()
+        return result
 
     def shell(self, code):
         """Run Python inside Django against the site's database; returns what it prints."""
@@ -86,8 +63,11 @@ def live_site():
         # Iterating on a journey: reuse a server you started (same DATABASE_URL etc. in the environment).
         yield LiveSite(os.environ["E2E_BASE_URL"], dict(os.environ), Path(tempfile.gettempdir()), None)
         return
-    workdir = Path(tempfile.mkdtemp(prefix="thidua-e2e-"))
-    port = _free_port()
+    with servers.scratch_directory("thidua-e2e-") as workdir:
+        yield from _serve(workdir)
+
+
+def _serve(workdir):
     prefix = f"e2e-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -100,65 +80,26 @@ def live_site():
         "SERVE_MEDIA": "1",
         "DEBUG": "0",
     }
-    if _redis_available():
+    if servers.redis_available():
         env.update(
-            REDIS_URL="redis://127.0.0.1:6379/0",
+            REDIS_URL=servers.REDIS_URL,
             CACHE_KEY_PREFIX=prefix,
             STATS_REDIS_PREFIX=f"{prefix}:stats:",
         )
+    port = servers.free_port()
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir, process=None)
     site.manage("migrate", "--noinput", "-v", "0")
     site.manage("seed_demo", "--with-demo-users", "--no-progress", "--site-url", site.base_url, env={"DEBUG": "1"})
-    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed after the server stops
-    site.process = subprocess.Popen(
-        [
-            sys.executable,
-            "-B",
-            "-m",
-            "gunicorn",
-            "thidua_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(site.base_url + "/robots.txt", timeout=5)
-            break
-        except OSError:
-            if site.process.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                raise RuntimeError("gunicorn did not start:\n" + (workdir / "gunicorn.log").read_text()) from None
-            time.sleep(0.3)
-    yield site
-    os.killpg(site.process.pid, signal.SIGTERM)
     try:
-        site.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(site.process.pid, signal.SIGKILL)
-    log.close()
-    server_log = (workdir / "gunicorn.log").read_text()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "gunicorn.log").write_text(server_log)
-    shutil.rmtree(workdir, ignore_errors=True)
-    if env.get("REDIS_URL"):
-        import redis
-
-        client = redis.Redis.from_url(env["REDIS_URL"])
-        for key in client.scan_iter(f"*{prefix}*"):
-            client.delete(key)
+        with servers.gunicorn(env, workdir / "gunicorn.log", port=port) as server:
+            site.process = server.process
+            yield site
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        log = workdir / "gunicorn.log"
+        (ARTIFACTS / "gunicorn.log").write_text(log.read_text() if log.exists() else "")
+        if env.get("REDIS_URL"):
+            servers.forget_redis_keys(env["REDIS_URL"], prefix)
 
 
 @pytest.fixture(scope="session")

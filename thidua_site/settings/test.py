@@ -1,5 +1,8 @@
-"""Test settings: fast hashing, in-memory media, deterministic caches."""
+"""Test settings: fast hashing, throw-away media, deterministic caches."""
 
+import atexit
+import os
+import shutil
 import tempfile
 
 from .base import *  # noqa: F401,F403
@@ -10,6 +13,16 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-test-media-")
+_MEDIA_OWNER = os.getpid()
+
+
+def _remove_media_root(path=MEDIA_ROOT):
+    """Uploads made by tests go with the process that made the directory (not a forked child)."""
+    if os.getpid() == _MEDIA_OWNER:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+atexit.register(_remove_media_root)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
