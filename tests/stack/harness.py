@@ -115,7 +115,12 @@ class Stack:
 
 
 def shows(reply, article):
-    """Whether a listing, feed, sitemap or search answer names the article."""
+    """Whether a listing, feed, sitemap or search answer names the article.
+
+    A search answer echoes the query (the article's title), so only its results count.
+    """
+    if reply.headers.get("Content-Type", "").startswith("application/json") and "results" in reply.json():
+        return any(hit["url"] == article["path"] or hit["title"] == article["title"] for hit in reply.json()["results"])
     text = reply.readable()
     return article["path"] in text or article["title"] in text or html.escape(article["title"]) in text
 
