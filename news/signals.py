@@ -11,10 +11,11 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.text import unique_slug
+
 from . import navigation
 from .cache import bump_content_version
 from .queries import RESTRICTED_PATHS_KEY
-from .text import vietnamese_slugify
 
 
 @receiver(pre_save, sender=Tag)
@@ -22,12 +23,8 @@ def ascii_tag_slug(sender, instance, **kwargs):
     """Tag URLs like /chu-de/thi-dua/: taggit would keep "đ" (or drop it with unidecode)."""
     if instance.slug and instance.slug.isascii():
         return
-    base = vietnamese_slugify(instance.name) or "the"
-    slug, n = base, 1
-    while Tag.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    instance.slug = slug
+    others = Tag.objects.exclude(pk=instance.pk)
+    instance.slug = unique_slug(instance.name, lambda slug: others.filter(slug=slug).exists(), fallback="the")
 
 
 @receiver(post_page_move)
