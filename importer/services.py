@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from news.models import ArticlePage, Author, CampaignIndexPage, CampaignPage
 from core.text import slugify, unique_slug
+from news.models import ArticlePage, Author, CampaignIndexPage, CampaignPage
 
 from .models import ImportRecord
 from .parser import ExportedArticle

@@ -7,8 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from news.models import ArticlePage, Author, CampaignPage, EmulationBloc, Organisation
 from core.text import slugify
+from news.models import ArticlePage, Author, CampaignPage, EmulationBloc, Organisation
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
