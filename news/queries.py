@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, pre
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from .breadcrumbs import page_trail
 from .cache import cached_by_content
@@ -21,6 +21,7 @@ HOME_CAMPAIGN_COUNT = 4
 HOME_PER_CAMPAIGN = 3
 RELATED_COUNT = 4
 RELATED_POOL = 200
+HOME_DEPTH = 2
 
 
 RESTRICTED_PATHS_KEY = "news:restricted-paths:v1"
@@ -183,11 +184,21 @@ def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
 
 
 def breadcrumb_pages(page, request=None):
-    """Ancestors below the root, top first; reuses the pages the router already loaded."""
-    on_path = getattr(request, "news_pages_on_path", None)
-    if on_path and on_path[-1].pk == page.pk:
-        return [crumb for crumb in on_path[:-1] if crumb.depth > 1]
-    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth"))
+    """The page's ancestors below the home page, top first.
+
+    Routing loads every page on the URL and caches each one as its child's parent
+    (treebeard's ``get_parent()`` cache, which Wagtail's own router fills too), so
+    a served page has them in memory. Elsewhere (previews, feeds, a page loaded by
+    hand) they come in one query, as plain ``Page`` rows: a crumb needs only the
+    title and the URL.
+    """
+    chain, node = [], getattr(page, "_cached_parent_obj", None)
+    while node is not None and node.depth > HOME_DEPTH:
+        chain.append(node)
+        node = getattr(node, "_cached_parent_obj", None)
+    if node is not None and node.depth == HOME_DEPTH:
+        return chain[::-1]
+    return list(page.get_ancestors().filter(depth__gt=HOME_DEPTH).order_by("depth"))
 
 
 def article_detail_context(article, request=None):
