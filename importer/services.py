@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from core.text import slugify, unique_slug
 from news.models import ArticlePage, Author, CampaignIndexPage, CampaignPage
-from news.text import vietnamese_slugify
 
 from .models import ImportRecord
 from .parser import ExportedArticle
@@ -150,7 +150,7 @@ def import_export(parsed, data, file_label, stem, campaign, default_time=None, i
         }
         if record is None:
             article = ArticlePage(
-                slug=unique_slug(campaign, parsed.title),
+                slug=article_slug(campaign, parsed.title),
                 live=not draft,
                 has_unpublished_changes=draft,
                 first_published_at=published_at,
@@ -184,14 +184,10 @@ def import_export(parsed, data, file_label, stem, campaign, default_time=None, i
     return Outcome(article, action, draft, missing)
 
 
-def unique_slug(campaign, title):
-    base = vietnamese_slugify(title)[:80] or "bai-viet"
-    slug, n = base, 1
+def article_slug(campaign, title):
+    base = slugify(title, max_length=80) or "bai-viet"
     taken = set(campaign.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(title, taken, fallback="bai-viet", max_length=80)
 
 
 def parse_default_time(value):

@@ -12,10 +12,8 @@ def count_missing_photos(article):
     return sum(1 for block in article.body if block.block_type == "photo" and not block.value.get("image"))
 
 
-@receiver(page_published)
+@receiver(page_published, sender=ArticlePage)
 def refresh_import_record(sender, instance, **kwargs):
-    if not isinstance(instance, ArticlePage):
-        return
     ImportRecord.objects.filter(article_id=instance.pk).update(
         missing_photos=count_missing_photos(instance), needs_review=False
     )

@@ -19,6 +19,9 @@ class PhotoBlock(blocks.StructBlock):
         label="Mô tả ảnh cho người khiếm thị",
         required=False,
         max_length=255,
+        # Describes the picture, usually in the caption's words: searching it would
+        # count them twice. Caption and credit are searched.
+        search_index=False,
         help_text="Nội dung ảnh cho người đọc bằng trình đọc màn hình. Để trống để dùng mô tả trong thư viện ảnh, "
         "nếu không có thì dùng chú thích.",
     )

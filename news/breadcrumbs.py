@@ -1,7 +1,7 @@
 """Breadcrumb trails: Trang chủ › Phong trào thi đua › <phong trào> › <bài viết>.
 
-Page trails come from the pages the router already loaded (no extra query);
-routable sub-pages (tag, archive) and the search page build theirs by hand.
+Page trails come from the page's ancestors (one query); routable sub-pages
+(tag, archive) and the search page build theirs by hand.
 """
 
 from dataclasses import dataclass

@@ -4,11 +4,22 @@ never a query per card)."""
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
 from core import visibility
 
@@ -22,6 +33,7 @@ HOME_CAMPAIGN_COUNT = 4
 HOME_PER_CAMPAIGN = 3
 RELATED_COUNT = 4
 RELATED_POOL = 200
+HOME_DEPTH = 2
 
 
 # Visibility is decided inside each listing's own SQL statement (see core.visibility):
@@ -144,8 +156,21 @@ def archive_range(year, month=None):
     return start, end
 
 
+def related_campaign_ids(article):
+    """The article's related campaigns, as ids or as a subquery (no query of its own).
+
+    A preview (a revision, not saved rows) holds them in memory; a served page has
+    them in the through table, read inside the related-stories query.
+    """
+    if "related_campaigns" in getattr(article, "_cluster_related_objects", {}):
+        return [campaign.pk for campaign in article.related_campaigns.all()]
+    through = ArticlePage.related_campaigns.through
+    return through.objects.filter(articlepage_id=article.pk).values("campaignpage_id")
+
+
 def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
-    """Stories sharing most of ``tags`` with ``article``, then its campaign's, newest first.
+    """Stories sharing most of ``tags`` with ``article``, then those of its related
+    campaigns (chosen by the editor), then its own campaign's, newest first.
 
     Only a bounded pool is ranked: the RELATED_POOL most recent candidates up to
     a month after the story, found by walking the ``published_at`` index. Ranking
@@ -153,7 +178,8 @@ def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
     carries "thi đua").
     """
     tag_ids = [tag.pk for tag in tags]
-    match = Q(campaign_id=article.campaign_id)
+    in_related = Q(campaign_id__in=related_campaign_ids(article))
+    match = Q(campaign_id=article.campaign_id) | in_related
     if tag_ids:
         match |= Exists(ArticlePageTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids))
     # A draft previewed before its first publish has no time yet: rank around now.
@@ -167,8 +193,13 @@ def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
     )
     ids = list(
         ArticlePage.objects.filter(pk__in=Subquery(pool))
-        .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
-        .order_by("-shared", "-published_at")
+        .annotate(
+            # Count(filter=…__in=[]) would empty the whole query: a story without tags
+            # then had no related stories at all, not even its campaign's.
+            shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)) if tag_ids else Value(0),
+            related_campaign=Case(When(in_related, then=1), default=0, output_field=IntegerField()),
+        )
+        .order_by("-shared", "-related_campaign", "-published_at")
         .values_list("pk", flat=True)[:count]
     )
     by_id = {item.pk: item for item in article_listing(renditions=renditions).filter(pk__in=ids)}
@@ -176,11 +207,21 @@ def related_articles(article, tags, count=RELATED_COUNT, renditions=True):
 
 
 def breadcrumb_pages(page, request=None):
-    """Ancestors below the root, top first; reuses the pages the router already loaded."""
-    on_path = getattr(request, "news_pages_on_path", None)
-    if on_path and on_path[-1].pk == page.pk:
-        return [crumb for crumb in on_path[:-1] if crumb.depth > 1]
-    return list(Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth"))
+    """The page's ancestors below the home page, top first.
+
+    Routing loads every page on the URL and caches each one as its child's parent
+    (treebeard's ``get_parent()`` cache, which Wagtail's own router fills too), so
+    a served page has them in memory. Elsewhere (previews, feeds, a page loaded by
+    hand) they come in one query, as plain ``Page`` rows: a crumb needs only the
+    title and the URL.
+    """
+    chain, node = [], getattr(page, "_cached_parent_obj", None)
+    while node is not None and node.depth > HOME_DEPTH:
+        chain.append(node)
+        node = getattr(node, "_cached_parent_obj", None)
+    if node is not None and node.depth == HOME_DEPTH:
+        return chain[::-1]
+    return list(page.get_ancestors().filter(depth__gt=HOME_DEPTH).order_by("depth"))
 
 
 def article_detail_context(article, request=None):
@@ -212,8 +253,9 @@ def article_detail_context(article, request=None):
         "breadcrumb_trail": page_trail(article, request, ancestors=breadcrumbs),
         "share_image": share_image,
         "campaign_crumb": breadcrumbs[-1] if breadcrumbs else None,
-        # Only published authors: a byline nobody has approved yet stays off the page.
+        # Only published authors and blocs: a name nobody has approved yet stays off the page.
         "authors": [author for author in article.authors.all() if author.live],
+        "blocs": [bloc for bloc in article.blocs.all() if bloc.live],
         "tags": tags,
         "related": related,
     }

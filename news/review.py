@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import task_approved, task_rejected
 
 _current_request = contextvars.ContextVar("review_request", default=None)
@@ -39,12 +39,12 @@ class ReviewFeedbackMiddleware:
         return response
 
 
-@receiver(task_approved)
+@receiver(task_approved, sender=TaskState)
 def remember_approval(sender, instance, user, **kwargs):
     _remember("approve", instance)
 
 
-@receiver(task_rejected)
+@receiver(task_rejected, sender=TaskState)
 def remember_rejection(sender, instance, user, **kwargs):
     _remember("reject", instance)
 

@@ -4,6 +4,11 @@
 content version (``news.cache``, a database row) is bumped whenever the set of live public
 pages changes (publish, unpublish, move, delete, view restrictions), which makes the cached
 menu, counts and archive months stale in every process within a second.
+
+Every receiver names its senders. A receiver connected without one listens to
+every model, and Django then cannot delete rows of *any* model with one DELETE:
+it loads each row to send it a signal (200,000 visitor rows: 2,003 queries
+instead of 3). Wagtail sends page signals with the page's specific class.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -12,8 +17,18 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.text import unique_slug
+
 from .cache import bump_content_version
-from .text import vietnamese_slugify
+from .models import ArticlePage, CampaignIndexPage, CampaignPage, HomePage
+
+PAGE_MODELS = (HomePage, CampaignIndexPage, CampaignPage, ArticlePage)
+
+
+def connect_for_pages(signal, handler):
+    """Connect ``handler`` to ``signal`` once for each of the column's page classes."""
+    for model in PAGE_MODELS:
+        signal.connect(handler, sender=model, dispatch_uid=f"{handler.__module__}.{handler.__name__}:{model.__name__}")
 
 
 @receiver(pre_save, sender=Tag)
@@ -21,18 +36,11 @@ def ascii_tag_slug(sender, instance, **kwargs):
     """Tag URLs like /chu-de/thi-dua/: taggit would keep "đ" (or drop it with unidecode)."""
     if instance.slug and instance.slug.isascii():
         return
-    base = vietnamese_slugify(instance.name) or "the"
-    slug, n = base, 1
-    while Tag.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    instance.slug = slug
+    others = Tag.objects.exclude(pk=instance.pk)
+    instance.slug = unique_slug(instance.name, lambda slug: others.filter(slug=slug).exists(), fallback="the")
 
 
-@receiver(post_page_move)
 def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
-    from .models import ArticlePage, CampaignPage
-
     specific_class = instance.specific_class
     if specific_class is not None and issubclass(specific_class, ArticlePage):
         is_campaign = parent_page_after.specific_class is CampaignPage
@@ -40,16 +48,19 @@ def refresh_campaign_after_move(sender, instance, parent_page_after, **kwargs):
     bump_content_version()
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
 def drop_menu_cache(sender, instance, **kwargs):
     bump_content_version()
 
 
-@receiver(post_delete)
+connect_for_pages(post_page_move, refresh_campaign_after_move)
+connect_for_pages(page_published, drop_menu_cache)
+connect_for_pages(page_unpublished, drop_menu_cache)
+
+
+@receiver(post_delete, sender=Page)
 def drop_menu_cache_on_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        bump_content_version()
+    """Deleting any page deletes its ``wagtailcore_page`` row, sent as a ``Page``."""
+    bump_content_version()
 
 
 @receiver(post_save, sender=PageViewRestriction)

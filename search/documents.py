@@ -1,10 +1,8 @@
 """What of an article is searchable, as plain text (shared by both engines)."""
 
-from html import unescape
-
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.html import strip_tags
+from wagtail import blocks
 
 from news.models import ArticlePage, Author
 from news.queries import public
@@ -12,20 +10,51 @@ from news.queries import public
 from .models import SearchDocument, SearchRemoval
 
 
-def body_text(raw_blocks):
-    """Paragraphs, quotes and photo captions (with credits) in reading order."""
-    parts = []
-    for block in raw_blocks or []:
-        kind, value = block.get("type"), block.get("value")
-        if kind == "paragraph" and isinstance(value, str):
-            parts.append(unescape(strip_tags(value.replace("</p>", "</p>\n"))).strip())
-        elif kind == "photo" and isinstance(value, dict):
-            parts.append(" ".join(filter(None, [value.get("caption"), value.get("credit")])))
-        elif kind == "quote" and isinstance(value, dict):
-            parts.append(" ".join(filter(None, [value.get("text"), value.get("attribution")])))
-        elif kind == "document" and isinstance(value, dict) and value.get("title"):
-            parts.append(value["title"])
-    return "\n".join(part for part in parts if part)
+def searchable_content(block, raw):
+    """Text of one stored block value, as the block's ``get_searchable_content()`` gives it.
+
+    Walks the stored JSON rather than the StreamField's Python value: turning a
+    body into Python loads its images and documents (a query per article when the
+    whole archive is indexed), and chooser blocks have no text of their own. Every
+    text-bearing leaf (rich text, char, text, choice blocks…) is handed to Wagtail,
+    so a new block type or field is searched without a change here, and a field
+    declared with ``search_index=False`` is left out.
+    """
+    if raw is None or not getattr(block, "search_index", True):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        content = []
+        for child in raw if isinstance(raw, list) else []:
+            child_block = block.child_blocks.get(child.get("type")) if isinstance(child, dict) else None
+            if child_block is not None:
+                content.extend(searchable_content(child_block, child.get("value")))
+        return content
+    if isinstance(block, blocks.StructBlock):
+        if not isinstance(raw, dict):
+            return []
+        return [text for name, child in block.child_blocks.items() for text in searchable_content(child, raw.get(name))]
+    if isinstance(block, blocks.ListBlock):
+        items = raw if isinstance(raw, list) else []
+        values = [item.get("value") if isinstance(item, dict) and "type" in item else item for item in items]
+        return [text for value in values for text in searchable_content(block.child_block, value)]
+    if isinstance(block, blocks.ChooserBlock):
+        return []
+    return block.get_searchable_content(block.to_python(raw))
+
+
+def body_text(raw_blocks, stream_block=None):
+    """Every body block's searchable text, one line per block, in reading order."""
+    stream_block = stream_block or ArticlePage._meta.get_field("body").stream_block
+    lines = []
+    for raw in raw_blocks or []:
+        block = stream_block.child_blocks.get(raw.get("type")) if isinstance(raw, dict) else None
+        if block is not None:
+            line = " ".join(
+                text.strip() for text in searchable_content(block, raw.get("value")) if text and text.strip()
+            )
+            if line:
+                lines.append(line)
+    return "\n".join(lines)
 
 
 def searchable_articles():

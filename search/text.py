@@ -1,36 +1,17 @@
-"""Vietnamese text for search: tokens, accent folding (đ included), highlighting.
+"""Vietnamese text for search: tokens, safe queries, highlighting.
 
-Unicode gives đ/Đ no decomposition and SQLite's FTS folding leaves letters with
-two marks (ộ, ớ) alone, so folding here is a translation table built once from
-every Latin letter the language uses.
+Folding (accents and đ) is ``core.text``'s, the same rule slugs and tag URLs use;
+``FOLD``, ``fold`` and ``normalise`` are re-exported for the engines.
 """
 
 import html
 import re
-import unicodedata
+
+from core.text import FOLD, fold, normalise
+
+__all__ = ["FOLD", "TOKEN", "clean_query", "fold", "highlight", "normalise", "tokens"]
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def _fold_table():
-    table = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in range(0x00C0, 0x1EFF + 1):
-        char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-        if base != char and len(base) == 1 and base.isascii():
-            table[code] = base
-    return table
-
-
-FOLD = _fold_table()
-
-
-def normalise(text):
-    return unicodedata.normalize("NFC", text or "").lower()
-
-
-def fold(text):
-    return normalise(text).translate(FOLD)
 
 
 def tokens(text):

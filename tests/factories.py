@@ -7,8 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from core.text import slugify
 from news.models import ArticlePage, Author, CampaignPage, EmulationBloc, Organisation
-from news.text import vietnamese_slugify
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -47,7 +47,7 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
         model = CampaignPage
 
     title = factory.Sequence(lambda n: f"Phong trào thi đua {n}")
-    slug = factory.LazyAttribute(lambda page: vietnamese_slugify(page.title))
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
     launching_body = "Văn phòng Chính phủ"
     decision_reference = "Quyết định số 453/QĐ-VPCP"
     start_date = dt.date(2021, 3, 15)
@@ -59,7 +59,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Hội nghị tổng kết thi đua số {n}")
-    slug = factory.LazyAttribute(lambda page: vietnamese_slugify(page.title))
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
     dateline = "Hà Nội"
     source = "Chinhphu.vn"
     sapo = "Các đơn vị ký cam kết hoàn thành chỉ tiêu thi đua năm."

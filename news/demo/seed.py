@@ -24,6 +24,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from core.text import slugify
+
 from ..models import (
     ArticlePage,
     ArticlePageTag,
@@ -37,7 +39,6 @@ from ..models import (
     HomePage,
     Organisation,
 )
-from ..text import vietnamese_slugify
 from . import content
 from .photos import draw_scene
 
@@ -101,7 +102,7 @@ class DemoSeeder:
         for name in content.TAGS:
             tag = Tag.objects.filter(name__iexact=name).first()
             if tag is None:
-                tag = Tag.objects.create(name=name, slug=vietnamese_slugify(name))
+                tag = Tag.objects.create(name=name, slug=slugify(name))
             tags[name] = tag
         return tags
 
@@ -274,7 +275,7 @@ class DemoSeeder:
         for offset in range(size):
             data = self.compose(spec)
             sequence += 1
-            slug = f"{vietnamese_slugify(data['title'])[:80]}-{sequence}"
+            slug = f"{slugify(data['title'], max_length=80)}-{sequence}"
             pages.append(
                 Page(
                     title=data["title"],

@@ -1,29 +1,9 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from news.text import fold_vietnamese, vietnamese_slugify, vn_date, vn_datetime
+from news.text import vn_date, vn_datetime
 
 UTC = dt.UTC
-
-
-@pytest.mark.parametrize(
-    ("title", "slug"),
-    [
-        ("Thi đua yêu nước", "thi-dua-yeu-nuoc"),
-        ("Đảng bộ Văn phòng Chính phủ", "dang-bo-van-phong-chinh-phu"),
-        ("Khối thi đua số 5: ký giao ước năm 2023!", "khoi-thi-dua-so-5-ky-giao-uoc-nam-2023"),
-        ("Lễ trao Huân chương – “Lao động hạng Nhất”", "le-trao-huan-chuong-lao-dong-hang-nhat"),
-        ("Ộ ớ ẵ ữ ỹ", "o-o-a-u-y"),
-    ],
-)
-def test_slug_drops_diacritics_and_maps_d_with_stroke(title, slug):
-    assert vietnamese_slugify(title) == slug
-
-
-def test_fold_keeps_case_and_spacing():
-    assert fold_vietnamese("Đà Nẵng – Thừa Thiên Huế") == "Da Nang – Thua Thien Hue"
 
 
 def test_datetime_is_shown_in_vietnam_time_with_weekday():
