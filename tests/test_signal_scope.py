@@ -45,6 +45,7 @@ def test_deleting_many_visitor_rows_is_one_statement(django_assert_max_num_queri
 
 def test_deleting_a_page_still_drops_the_menu_and_content_caches(campaign):
     article = ArticlePageFactory(parent=campaign, title="Bài sẽ bị xoá")
+
     def menu_key():
         return f"{versioned_key(navigation.CACHE_KEY)}:{vietnam_today().isoformat()}"
 
