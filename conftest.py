@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from news.models import CampaignIndexPage, HomePage
@@ -50,3 +51,26 @@ def image(db):
 
 # Browser journeys need a real server and Chromium: only `make test-e2e` (E2E=1) collects them.
 collect_ignore_glob = [] if os.environ.get("E2E") else ["tests/e2e/*"]
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """A staff member in one of the groups the data migration creates ("Biên tập viên", "Duyệt bài", "Truyền thông")."""
+
+    def make(username, group=None, password="mat-khau-thu", **extra):
+        user = django_user_model.objects.create_user(username, password=password, **extra)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("bientap", "Biên tập viên")
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user("duyetbai", "Duyệt bài")

@@ -9,7 +9,6 @@ import io
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -22,26 +21,6 @@ from tests.factories import ArticlePageFactory, ImageFactory, photo_block
 pytestmark = pytest.mark.django_db
 
 REFUSAL = "Chỉ người duyệt bài mới được thay tệp, đổi tiêu đề, tác giả ảnh hay xoá nó"
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, group):
-        user = django_user_model.objects.create_user(username, password="mat-khau-thu")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("bientap", "Biên tập viên")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user("duyetbai", "Duyệt bài")
 
 
 @pytest.fixture

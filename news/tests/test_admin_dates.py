@@ -5,7 +5,6 @@ import re
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import formats, timezone, translation
 from wagtail.models import Page, Revision
@@ -18,17 +17,6 @@ from tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, group=None, **extra):
-        user = django_user_model.objects.create_user(username, password="mat-khau-thu", **extra)
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
 
 
 @pytest.fixture

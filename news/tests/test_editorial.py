@@ -14,16 +14,6 @@ from tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, group):
-        user = django_user_model.objects.create_user(username, password="mat-khau-thu")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
-
-
 def test_migrations_create_the_three_vietnamese_groups():
     names = set(Group.objects.values_list("name", flat=True))
     assert {"Biên tập viên", "Duyệt bài", "Truyền thông"} <= names

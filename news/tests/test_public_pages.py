@@ -4,7 +4,6 @@ import datetime as dt
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from news.models import ArticlePage, HomeFeaturedArticle
 from tests.factories import (
@@ -14,15 +13,11 @@ from tests.factories import (
     paragraph_block,
     photo_block,
 )
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

@@ -5,20 +5,15 @@ import datetime as dt
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from news.models import CampaignPage
 from tests.factories import ArticlePageFactory, CampaignPageFactory, ImageFactory, paragraph_block, photo_block
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

@@ -3,18 +3,13 @@
 import datetime as dt
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ArticlePageFactory, CampaignPageFactory, EmulationBlocFactory
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def related_titles(client, article):

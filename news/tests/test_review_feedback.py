@@ -6,7 +6,6 @@ import re
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from wagtail.models import TaskState
 
@@ -19,17 +18,14 @@ TITLE = "Bộ Nội vụ hướng dẫn chấm điểm thi đua khối cơ quan 
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("bientap", password="x", first_name="Biên", last_name="Nguyễn Văn")
-    user.groups.add(Group.objects.get(name="Biên tập viên"))
-    return user
+def editor(make_user):
+    return make_user("bientap", "Biên tập viên", first_name="Biên", last_name="Nguyễn Văn")
 
 
 @pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user("duyetbai", password="x", first_name="Duyệt", last_name="Trần Thị")
-    user.groups.add(Group.objects.get(name="Duyệt bài"))
-    return user
+def reviewer(make_user):
+    """Named, because the editor is shown who asked for changes."""
+    return make_user("duyetbai", "Duyệt bài", first_name="Duyệt", last_name="Trần Thị")
 
 
 def article_data(**fields):

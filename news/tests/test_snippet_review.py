@@ -6,7 +6,6 @@ viên") and reviewer ("Duyệt bài") groups created by the data migrations.
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -16,26 +15,6 @@ from news.models import Author, EmulationBloc, Organisation
 from tests.factories import ArticlePageFactory, AuthorFactory, EmulationBlocFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, group):
-        user = django_user_model.objects.create_user(username, password="mat-khau-thu")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("bientap", "Biên tập viên")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user("duyetbai", "Duyệt bài")
 
 
 @pytest.fixture

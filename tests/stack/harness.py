@@ -3,6 +3,7 @@
 import html
 import json
 import os
+import secrets
 import threading
 import time
 import uuid
@@ -143,3 +144,18 @@ def start_together(functions):
     for thread in threads:
         thread.join()
     return results
+
+
+def beacon(stack, page_id):
+    """One visit by a new visitor (a fresh tdv cookie), as a browser's beacon sends it; returns the status."""
+    return stack.request(
+        "POST",
+        "/api/stats/hit/",
+        headers={
+            "Origin": stack.base_url,
+            "Cookie": f"tdv={secrets.token_urlsafe(18)}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "User-Agent": BROWSER,
+        },
+        data=f"page={page_id}",
+    ).status

@@ -5,13 +5,12 @@ gunicorn's access log which worker processes answered: both must have, so a stal
 per-process cache or index in either one would show.
 """
 
-import secrets
 import time
 import uuid
 
 import pytest
 
-from .harness import BROWSER, shows
+from .harness import beacon, shows
 
 pytestmark = pytest.mark.slow
 
@@ -50,18 +49,7 @@ def listings(article):
 def read_by_visitors(stack, article, visitors=3):
     """Beacon hits, so the article is also in Đọc nhiều before it changes."""
     for _ in range(visitors):
-        reply = stack.request(
-            "POST",
-            "/api/stats/hit/",
-            headers={
-                "Origin": stack.base_url,
-                "Cookie": f"tdv={secrets.token_urlsafe(18)}",
-                "Content-Type": "application/x-www-form-urlencoded",
-                "User-Agent": BROWSER,
-            },
-            data=f"page={article['id']}",
-        )
-        assert reply.status == 204, reply.status
+        assert beacon(stack, article["id"]) == 204
 
 
 def test_a_page_made_private_leaves_every_workers_pages_feeds_sitemap_and_search_within_a_second(stack):

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import pytest
 
-from .harness import BROWSER
+from .harness import beacon
 
 pytestmark = pytest.mark.slow
 
@@ -50,20 +50,6 @@ def every_kind_of_request(stack, site):
 
 
 AJAX = {"X-Requested-With": "XMLHttpRequest"}
-
-
-def beacon(stack, page_id):
-    return stack.request(
-        "POST",
-        "/api/stats/hit/",
-        headers={
-            "Origin": stack.base_url,
-            "Cookie": f"tdv={secrets.token_urlsafe(18)}",
-            "Content-Type": "application/x-www-form-urlencoded",
-            "User-Agent": BROWSER,
-        },
-        data=f"page={page_id}",
-    ).status
 
 
 def failed_login(stack):
