@@ -1,8 +1,12 @@
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from news.models import CampaignIndexPage, HomePage
 
@@ -48,6 +52,12 @@ def image(db):
 
     return ImageFactory()
 
+
+# Hypothesis keeps its example database and constants cache in ./.hypothesis by default:
+# tests write only in temporary directories (tools/tree_guard.py checks it).
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="thidua-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 
 # Browser journeys need a real server and Chromium: only `make test-e2e` (E2E=1) collects them.
 collect_ignore_glob = [] if os.environ.get("E2E") else ["tests/e2e/*"]
