@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -35,7 +36,9 @@ __all__ = ["ALLOWED", "PASSWORDS", "SCREENS", "Screen", "english_words", "scan"]
 PASSWORDS = {"admin": "thidua-admin", "bientap": "thidua-demo", "duyetbai": "thidua-demo", "truyenthong": "thidua-demo"}
 # A new title (hence slug) on every run: a repeated slug under the same campaign fails validation.
 NEW_ARTICLE_TITLE = "Bài thử giao diện quản trị tiếng Việt {stamp}"
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium (Playwright's own browser download cannot work here), without the background
+# connections this closed network refuses; the browser tests (tests/e2e) launch it the same way.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -43,6 +46,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--disable-quic",
 ]
 
 FOOTER_MENU = "footer [data-w-dropdown-target='toggle']"

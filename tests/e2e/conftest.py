@@ -19,22 +19,12 @@ from pathlib import Path
 import pytest
 
 from tests import servers
+from tools.admin_english_scan import CHROMIUM, CHROMIUM_ARGS, PASSWORDS
 
 ROOT = servers.ROOT
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-PASSWORDS = {"admin": "thidua-admin", "bientap": "thidua-demo", "duyetbai": "thidua-demo", "truyenthong": "thidua-demo"}
 
 
 @dataclass
