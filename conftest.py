@@ -12,21 +12,25 @@ from news.models import CampaignIndexPage, HomePage
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Cached menus, restriction lists and the in-memory search index must not
-    leak between tests' databases."""
+def _fresh_cache(settings, tmp_path_factory):
+    """Cached menus, restriction lists and the search index must not leak between
+    tests' databases: each test gets its own index directory and engine."""
     from core.redis_outage import reset_all
     from news.cache import clock
+    from news.templatetags.news_tags import fragment_memo
     from search.engines import get_engine
 
+    settings.SEARCH_INDEX_DIR = str(tmp_path_factory.mktemp("search-index"))
     cache.clear()
     clock.forget()
-    get_engine().reset()
+    fragment_memo.clear()
+    get_engine.cache_clear()
     yield
     cache.clear()
     clock.forget()
+    fragment_memo.clear()
     reset_all()
-    get_engine().reset()
+    get_engine.cache_clear()
 
 
 @pytest.fixture

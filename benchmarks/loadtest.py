@@ -3,11 +3,11 @@
 import contextlib
 import http.client
 import os
-import secrets
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+from stats.visitors import new_cookie_value
 from tests import servers
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36"
@@ -79,9 +79,13 @@ def hit(port, cookie=None, agent=BROWSER, page=None):
     return status, time.perf_counter() - started
 
 
-def crowd(port, visitors=200, repeats=2, crawlers=50, threads=64):
-    """Every visitor's hits and the crawlers' hits, all at once; returns (statuses, latencies)."""
-    cookies = [secrets.token_urlsafe(18) for _ in range(visitors)]
+def crowd(port, secret, visitors=200, repeats=2, crawlers=50, threads=64):
+    """Every visitor's hits and the crawlers' hits, all at once; returns (statuses, latencies).
+
+    Each visitor carries a cookie the server would have issued (signed with the server's
+    ``secret``, i.e. its SECRET_KEY), as a browser does after its first page.
+    """
+    cookies = [new_cookie_value(secret) for _ in range(visitors)]
     jobs = [(cookie, BROWSER) for cookie in cookies for _ in range(repeats)]
     jobs += [(None, "Googlebot/2.1 (+http://www.google.com/bot.html)") for _ in range(crawlers)]
     with ThreadPoolExecutor(max_workers=threads) as pool:

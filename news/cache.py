@@ -98,7 +98,9 @@ def cache_page_by_content(timeout):
     The sitemap was cached for 15 minutes whatever happened: an article
     restricted or unpublished meanwhile stayed listed. Keyed by the content
     version, a publish, unpublish, move, delete or restriction change starts
-    a new entry at once.
+    a new entry at once. What browsers and nginx are told is ``core.pagecache``'s
+    business (purged on publish, no browser max-age on anything a publish changes), so
+    the lifetime ``cache_page`` writes into the response is taken out again.
     """
     from functools import wraps
 
@@ -108,7 +110,12 @@ def cache_page_by_content(timeout):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             cached_view = cache_page(timeout, key_prefix=f"content-v{content_version()}")(view)
-            return cached_view(request, *args, **kwargs)
+            response = cached_view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # cache_page stores (and writes its headers) after rendering
+            del response["Expires"]
+            del response["Cache-Control"]
+            return response
 
         return wrapper
 

@@ -3,6 +3,8 @@ statements whatever the size of the archive (Prefetch + prefetch_renditions,
 never a query per card)."""
 
 import datetime as dt
+import operator
+from functools import partial
 
 from django.db.models import (
     Case,
@@ -19,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 
 from core import visibility
@@ -39,6 +42,16 @@ HOME_DEPTH = 2
 # Visibility is decided inside each listing's own SQL statement (see core.visibility):
 # never from a list of restricted pages held in one process's memory.
 public = visibility.public
+
+
+def lazy_context(build, names):
+    """Template context whose values are computed on first use, all by one call to ``build()``.
+
+    Why: a page's listings sit in ``{% content_cache %}`` fragments; when the fragment is
+    in the cache nothing reads these names, so the queries behind them never run.
+    """
+    data = SimpleLazyObject(build)
+    return {name: SimpleLazyObject(partial(operator.getitem, data, name)) for name in names}
 
 
 def images_with_renditions():
@@ -222,6 +235,18 @@ def breadcrumb_pages(page, request=None):
     if node is not None and node.depth == HOME_DEPTH:
         return chain[::-1]
     return list(page.get_ancestors().filter(depth__gt=HOME_DEPTH).order_by("depth"))
+
+
+ARTICLE_DETAIL_NAMES = (
+    "breadcrumbs",
+    "breadcrumb_trail",
+    "share_image",
+    "campaign_crumb",
+    "authors",
+    "blocs",
+    "tags",
+    "related",
+)
 
 
 def article_detail_context(article, request=None):

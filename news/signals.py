@@ -14,13 +14,16 @@ instead of 3). Wagtail sends page signals with the page's specific class.
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from core.bookkeeping import only_bookkeeping
+from core.models import PortalSettings
 from core.text import unique_slug
 
 from .cache import bump_content_version
-from .models import ArticlePage, CampaignIndexPage, CampaignPage, HomePage
+from .models import ArticlePage, Author, CampaignIndexPage, CampaignPage, EmulationBloc, HomePage, Organisation
 
 PAGE_MODELS = (HomePage, CampaignIndexPage, CampaignPage, ArticlePage)
 
@@ -57,6 +60,18 @@ connect_for_pages(page_published, drop_menu_cache)
 connect_for_pages(page_unpublished, drop_menu_cache)
 
 
+def live_row_saved(sender, instance, update_fields=None, **kwargs):
+    """A live page's row written directly (an import updating a story, a script) shows at once."""
+    if not instance.live:
+        return
+    if only_bookkeeping(update_fields):
+        return
+    bump_content_version()
+
+
+connect_for_pages(post_save, live_row_saved)
+
+
 @receiver(post_delete, sender=Page)
 def drop_menu_cache_on_delete(sender, instance, **kwargs):
     """Deleting any page deletes its ``wagtailcore_page`` row, sent as a ``Page``."""
@@ -68,3 +83,25 @@ def drop_menu_cache_on_delete(sender, instance, **kwargs):
 def restriction_changed(sender, **kwargs):
     """Listings filter restrictions in SQL; only cached counts and the menu need a new version."""
     bump_content_version()
+
+
+# Rendered fragments (``{% content_cache %}``: header, menu, footer, listings, article bodies)
+# and whole cached pages (``core.pagecache``) also show the portal settings, pictures, tag names and
+# published bylines, organisations and blocs, none of which is a page: a change to any of them
+# must start new fragments and pages as well.
+FRAGMENT_SOURCES = (PortalSettings, Tag)
+
+
+def fragment_source_changed(sender, **kwargs):
+    bump_content_version()
+
+
+for _model in (*FRAGMENT_SOURCES, get_image_model()):
+    post_save.connect(fragment_source_changed, sender=_model, dispatch_uid=f"news.fragments.save:{_model.__name__}")
+    post_delete.connect(fragment_source_changed, sender=_model, dispatch_uid=f"news.fragments.delete:{_model.__name__}")
+for _model in (Author, Organisation, EmulationBloc):
+    published.connect(fragment_source_changed, sender=_model, dispatch_uid=f"news.fragments.publish:{_model.__name__}")
+    unpublished.connect(
+        fragment_source_changed, sender=_model, dispatch_uid=f"news.fragments.unpublish:{_model.__name__}"
+    )
+    post_delete.connect(fragment_source_changed, sender=_model, dispatch_uid=f"news.fragments.delete:{_model.__name__}")

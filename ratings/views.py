@@ -4,8 +4,11 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+from core.frontend_cache import purge_after_commit
 from core.visibility import may_view
+from news.cache import bump_content_version
 from news.models import ArticlePage
 
 from .forms import RatingForm
@@ -32,6 +35,20 @@ def _answer(request, page, status, payload):
     return HttpResponseRedirect(f"{target}?danh-gia={flag}#danh-gia")
 
 
+def show_new_average(page):
+    """The average is printed in the article page readers share from the page cache.
+
+    Ratings come from a few communications staff behind a captcha and a rate limit, so
+    each one may afford a new content version (the Django tier starts afresh) and a purge
+    of the article's own addresses at nginx; readers then see the new figure at once
+    instead of after the cached copy's lifetime.
+    """
+    bump_content_version()
+    batch = PurgeBatch()
+    batch.add_page(page)  # the article and its print view (get_cached_paths)
+    purge_after_commit(batch.urls)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def rating_api(request, page_id):
@@ -52,4 +69,5 @@ def rating_api(request, page_id):
         message = " ".join(error for errors in form.errors.values() for error in errors)
         return _answer(request, page, 400, {"error": message, "fields": list(form.errors)})
     save_rating(page.pk, request.user, form.cleaned_data["score"])
+    show_new_average(page)
     return _answer(request, page, 200, summary(page.pk, request.user))

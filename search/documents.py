@@ -1,4 +1,4 @@
-"""What of an article is searchable, as plain text (shared by both engines)."""
+"""What of an article is searchable, as plain text (shared by every engine)."""
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -7,7 +7,7 @@ from wagtail import blocks
 from news.models import ArticlePage, Author
 from news.queries import public
 
-from .models import SearchDocument, SearchRemoval
+from .models import DOCUMENT_FIELDS, SearchDocument
 
 
 def searchable_content(block, raw):
@@ -84,17 +84,19 @@ def document_fields(article):
     }
 
 
-def sync_articles(article_ids):
-    """Write (or drop) the documents of these articles; returns (saved, removed) ids."""
+def refresh_documents(article_ids):
+    """Write (or drop) the documents of these articles from their current state.
+
+    Returns (saved, removed) ids. Idempotent: the outbox may replay a page.
+    """
     article_ids = set(article_ids)
     found = {article.pk: article for article in searchable_articles().filter(pk__in=article_ids)}
     saved, removed = [], []
     with transaction.atomic():
-        for pk in article_ids:
+        for pk in sorted(article_ids):
             article = found.get(pk)
             if article is None or article.published_at is None:
                 SearchDocument.objects.filter(page_id=pk).delete()
-                SearchRemoval.objects.create(page_id=pk)  # even if a cascade already took the row
                 removed.append(pk)
             else:
                 SearchDocument.objects.update_or_create(page_id=pk, defaults=document_fields(article))
@@ -102,25 +104,41 @@ def sync_articles(article_ids):
     return saved, removed
 
 
-def rebuild_documents(batch_size=1000, progress=None):
-    """Recreate every document in bulk; returns how many there are."""
-    SearchDocument.objects.all().delete()
-    SearchRemoval.objects.all().delete()
+def document_rows(page_ids=None, chunk_size=2000):
+    """Document rows as the engines index them (dicts of ``DOCUMENT_FIELDS``), streamed."""
+    queryset = SearchDocument.objects.order_by("page_id")
+    if page_ids is not None:
+        queryset = queryset.filter(page_id__in=list(page_ids))
+    return queryset.values(*DOCUMENT_FIELDS).iterator(chunk_size=chunk_size)
+
+
+def refresh_all_documents(batch_size=500, progress=None):
+    """Recompute every document in place; returns how many there are.
+
+    Rows are upserted batch by batch and stale ones deleted at the end, so the
+    table never empties: searches served while this runs still find their
+    documents (the old rebuild deleted everything first and answered nothing).
+    """
+    fields = [name for name in DOCUMENT_FIELDS if name != "page_id"] + ["updated_at"]
+    seen = set()
     batch = []
-    total = 0
+
+    def flush():
+        SearchDocument.objects.bulk_create(batch, update_conflicts=True, unique_fields=["page"], update_fields=fields)
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
     for article in searchable_articles().defer("latest_revision").iterator(chunk_size=batch_size):
         if article.published_at is None:
             continue
+        seen.add(article.pk)
         batch.append(SearchDocument(page_id=article.pk, **document_fields(article)))
         if len(batch) >= batch_size:
-            SearchDocument.objects.bulk_create(batch)
-            total += len(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
+            flush()
     if batch:
-        SearchDocument.objects.bulk_create(batch)
-        total += len(batch)
-        if progress:
-            progress(len(batch))
-    return total
+        flush()
+    stale = [pk for pk in SearchDocument.objects.values_list("page_id", flat=True).iterator() if pk not in seen]
+    for start in range(0, len(stale), 500):
+        SearchDocument.objects.filter(page_id__in=stale[start : start + 500]).delete()
+    return len(seen)

@@ -20,8 +20,10 @@ DOCUMENT_FIELDS = (
 class SearchDocument(models.Model):
     """The searchable text of one live, public article.
 
-    Both engines index from these rows, so what is searchable is decided once
-    (here and in ``documents``) and kept in step by Wagtail's signals.
+    Every engine indexes from these rows, so what is searchable and public is
+    decided once (here and in ``documents``). Rows are rewritten only when
+    readers could see a difference (publish, unpublish, move, delete, privacy,
+    renames), through ``SearchOutbox``; a draft save never touches them.
     """
 
     page = models.OneToOneField(
@@ -38,7 +40,7 @@ class SearchDocument(models.Model):
     campaign_slug = models.CharField(max_length=255, blank=True)
     url = models.TextField()
     published_at = models.DateTimeField(db_index=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "tài liệu tìm kiếm"
@@ -47,11 +49,31 @@ class SearchDocument(models.Model):
         return self.title
 
 
-class SearchRemoval(models.Model):
-    """A page that left the index, so other processes' in-memory indexes drop it too."""
+class SearchOutbox(models.Model):
+    """A page whose search document must be recomputed and sent to the engine.
 
+    Written in the same transaction as the change that caused it, so a change
+    that committed is never forgotten, even if the process dies before the
+    engine hears of it or the engine is down. The drainer (``search.outbox``)
+    recomputes the document from the database at drain time, pushes it, and
+    marks the row processed; a failure leaves it pending with a later
+    ``next_attempt_at``. Processed rows are kept a while so a rebuild can
+    replay what changed while it was building.
+    """
+
+    id = models.BigAutoField(primary_key=True)
     page_id = models.IntegerField(db_index=True)
-    removed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "thay đổi chờ lập chỉ mục"
+        verbose_name_plural = "thay đổi chờ lập chỉ mục"
+        indexes = [models.Index(fields=["processed_at", "id"], name="search_outbox_pending")]
 
     def __str__(self):
-        return f"{self.page_id} @ {self.removed_at:%Y-%m-%d %H:%M}"
+        state = "đã xử lý" if self.processed_at else "chờ"
+        return f"bài {self.page_id} ({state})"

@@ -1,39 +1,30 @@
-"""The search index follows the content: publish, unpublish, move, delete, renames.
+"""The search index follows the content: publish, unpublish, move, delete, privacy, renames.
 
-Receivers name their senders (see ``news.signals``): a sender-less ``post_delete``
-would cost every bulk delete on the site one query per hundred rows.
+Every receiver only records page ids in the outbox, inside the transaction of
+the change (``search.outbox``); documents are recomputed when the outbox is
+drained, after commit. A draft save changes nothing readers see and records
+nothing. Receivers name their senders (see ``news.signals``): a sender-less
+``post_delete`` would cost every bulk delete on the site one query per hundred rows.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.bookkeeping import only_bookkeeping
 from news.models import ArticlePage, Author, CampaignPage
 from news.signals import connect_for_pages
 
 from .models import SearchDocument
-
-
-def _refresh(ids):
-    ids = [pk for pk in ids if pk]
-    if not ids:
-        return
-
-    def run():
-        from .documents import sync_articles
-        from .engines import get_engine
-
-        saved, removed = sync_articles(ids)
-        get_engine().documents_changed(saved, removed)
-
-    transaction.on_commit(run)
+from .outbox import enqueue as _refresh
 
 
 @receiver(post_save, sender=ArticlePage)
-def article_saved(sender, instance, **kwargs):
-    """Covers pages written without a publish action too (imports)."""
+def article_saved(sender, instance, update_fields=None, **kwargs):
+    """Covers pages written without a publish action too (imports), but not draft saves."""
+    if only_bookkeeping(update_fields):
+        return
     _refresh([instance.pk])
 
 

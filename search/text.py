@@ -45,7 +45,7 @@ def highlight(text, folded_terms, width=36):
     end_word = min(len(word_positions), start_word + width)
     if not word_positions:
         return html.escape(text[:200])
-    start_index = word_positions[start_word]
+    start_index = word_positions[start_word] if start_word else 0  # keep an opening quote or bracket
     end_index = word_positions[end_word - 1] + 2 if end_word < len(word_positions) else len(parts)
     out = []
     for i in range(start_index, end_index):

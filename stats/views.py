@@ -7,6 +7,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.client_ip import client_ip
+
 from .beacon import process_hit
 from .stores import get_store
 from .visitors import COOKIE_AGE, COOKIE_NAME
@@ -26,6 +28,7 @@ def hit(request):
         request.headers.get("User-Agent", ""),
         request.COOKIES.get(COOKIE_NAME),
         request.POST.get("page") or request.GET.get("page"),
+        client_ip(request),
     )
     if result.message:
         response = JsonResponse({"error": result.message}, status=result.status)

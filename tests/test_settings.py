@@ -17,6 +17,15 @@ PROBE = (
 )
 
 
+# What production requires besides its services (thidua_site/settings/production.py).
+PRODUCTION_MAIL = {
+    "WAGTAILADMIN_BASE_URL": "https://thidua.example.gov.vn",
+    "EMAIL_URL": "smtp://thidua:secret@mail.example.gov.vn:587",
+    "DEFAULT_FROM_EMAIL": "no-reply@thidua.example.gov.vn",
+    "ADMINS": "kythuat@thidua.example.gov.vn",
+}
+
+
 def load(settings_module, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}}
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
@@ -45,6 +54,7 @@ def test_production_reads_services_from_the_environment():
     result = load(
         "thidua_site.settings.production",
         SECRET_KEY="x" * 50,
+        **PRODUCTION_MAIL,
         DATABASE_URL="postgres://thidua:secret@db.internal:5432/thidua",
         REDIS_URL="redis://cache.internal:6379/1",
         ELASTICSEARCH_URL="http://search.internal:9200",
@@ -78,13 +88,15 @@ def probe_shared(settings_module, **env):
 
 
 def test_production_refuses_to_start_without_a_shared_redis():
-    result = probe_shared("thidua_site.settings.production", SECRET_KEY="x" * 50)
+    result = probe_shared("thidua_site.settings.production", SECRET_KEY="x" * 50, **PRODUCTION_MAIL)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "REDIS_URL must be set" in result.stderr
 
 
 def test_production_shares_cache_and_rate_limits_through_redis_and_keeps_sessions_in_the_database():
-    result = probe_shared("thidua_site.settings.production", SECRET_KEY="x" * 50, REDIS_URL="redis://cache:6379/0")
+    result = probe_shared(
+        "thidua_site.settings.production", SECRET_KEY="x" * 50, REDIS_URL="redis://cache:6379/0", **PRODUCTION_MAIL
+    )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["caches"] == {
@@ -100,7 +112,11 @@ def test_production_shares_cache_and_rate_limits_through_redis_and_keeps_session
 
 def test_proxy_count_comes_from_the_environment():
     result = probe_shared(
-        "thidua_site.settings.production", SECRET_KEY="x" * 50, REDIS_URL="redis://c/0", AXES_IPWARE_PROXY_COUNT="2"
+        "thidua_site.settings.production",
+        SECRET_KEY="x" * 50,
+        REDIS_URL="redis://c/0",
+        AXES_IPWARE_PROXY_COUNT="2",
+        **PRODUCTION_MAIL,
     )
     assert json.loads(result.stdout)["proxies"] == 2
 

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Not the project's files: the virtualenv, git's own data, and the screenshots and
+# Not the project's files: the virtualenvs (the site's and `make lock`'s), git's own data, and the screenshots and
 # server log the browser journeys keep on purpose for a person to look at.
-SKIPPED = {".git", ".venv", "test-artifacts"}
+SKIPPED = {".git", ".venv", ".venv-lock", "test-artifacts"}
 
 
 def snapshot(root=ROOT):

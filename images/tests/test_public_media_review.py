@@ -37,6 +37,8 @@ def new_image(**fields):
 
 
 def new_document(**fields):
+    # A PDF: the form refuses extensions outside WAGTAILDOCS_EXTENSIONS (the factory's default is .dat).
+    fields.setdefault("file__filename", "tai-lieu.pdf")
     return wagtail_factories.DocumentFactory(collection=Collection.get_first_root_node(), **fields)
 
 

@@ -1,4 +1,6 @@
 import json
+import threading
+from collections import OrderedDict
 
 from django import template
 from django.templatetags.static import static
@@ -7,8 +9,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import blocks, navigation, text
+from ..cache import content_version
 
 register = template.Library()
+
+FRAGMENT_SECONDS = 60 * 60
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -71,6 +76,16 @@ def site_nav(context):
     """Header navigation: the campaign index and running campaigns (cached)."""
     request = context.get("request")
     return {"request": request, "items": navigation.menu_items(request), "current": context.get("page")}
+
+
+@register.filter
+def nav_current(page):
+    """What the menu's highlight depends on: the home page, the index and campaigns (depth ≤ 4) by path.
+
+    An article or a page outside the tree highlights nothing, so they all share one cached header.
+    """
+    depth = getattr(page, "depth", None)
+    return page.path if depth is not None and depth <= 4 else ""
 
 
 def _absolute(request, url):
@@ -184,3 +199,91 @@ def opengraph(context, title=None, description=None, image=None, type="website",
         "image_height": height,
         "site_name": site_name(request),
     }
+
+
+class FragmentMemo:
+    """The last fragments this process rendered or fetched, in front of the shared cache.
+
+    A fragment's key names the content version it was rendered for, so an entry here can
+    never be stale: a change makes a new key (seen by this process within the content
+    version's memo time, as for every other cached fragment). It spares the Redis round
+    trip per fragment that was most of a rendered page's remaining time.
+    """
+
+    def __init__(self, size=256):
+        self.size = size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            html = self._entries.get(key)
+            if html is not None:
+                self._entries.move_to_end(key)
+            return html
+
+    def put(self, key, html):
+        with self._lock:
+            self._entries[key] = html
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+fragment_memo = FragmentMemo()
+
+
+class ContentCacheNode(template.Node):
+    """Django's ``{% cache %}`` keyed by the content version, the day, the host and ``vary_on``."""
+
+    def __init__(self, nodelist, fragment_name, vary_on):
+        self.nodelist = nodelist
+        self.fragment_name = fragment_name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        from django.core.cache import cache
+        from django.core.cache.utils import make_template_fragment_key
+
+        from ..models.pages import vietnam_today
+
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows the draft, never the published fragment
+        vary = [content_version(), vietnam_today().isoformat(), request.scheme, request.get_host()]
+        vary += [value.resolve(context) for value in self.vary_on]
+        key = make_template_fragment_key(f"news.{self.fragment_name}", vary)
+        html = fragment_memo.get(key)
+        if html is None:
+            html = cache.get(key)
+            if html is None:
+                html = self.nodelist.render(context)
+                cache.set(key, html, FRAGMENT_SECONDS)
+            fragment_memo.put(key, html)
+        return html
+
+
+@register.tag
+def content_cache(parser, token):
+    """``{% content_cache "name" var… %}…{% endcontent_cache %}``: rendered once per content version.
+
+    Why: an uncached page spent most of its time building and rendering the same
+    listings, menu and footer for every reader. The fragment's key holds the content
+    version (``news.cache``: bumped by publish, unpublish, move, delete, view
+    restrictions, image and portal-settings changes), today's date in Vietnam (campaigns
+    start and end by the day), the scheme and host (absolute URLs) and ``var…`` (the
+    page, the page number): any change that could alter the HTML starts a new entry at
+    once in every worker. The context the fragment reads should be lazy, so a hit also
+    skips the queries behind it. Previews always render afresh.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("content_cache cần tên mảnh trang.")
+    nodelist = parser.parse(("endcontent_cache",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return ContentCacheNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

@@ -1,5 +1,7 @@
 """Communications staff rate articles: who, captcha, CSRF, one vote each, reports."""
 
+import threading
+
 import pytest
 from captcha.models import CaptchaStore
 from django.contrib.auth.models import Group
@@ -196,10 +198,14 @@ def test_production_refuses_captcha_test_mode():
     import sys
     from pathlib import Path
 
+    from tests.test_settings import PRODUCTION_MAIL
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "thidua_site.settings.production",
         "SECRET_KEY": "x" * 50,
+        "REDIS_URL": "redis://cache.internal:6379/0",
+        **PRODUCTION_MAIL,
         "CAPTCHA_TEST_MODE": "1",
     }
     result = subprocess.run(
@@ -224,3 +230,30 @@ def test_test_mode_accepts_passed_when_enabled(staff, article, settings):
         assert response.status_code == 200
     finally:
         captcha_settings.CAPTCHA_TEST_MODE = False
+
+
+def test_readers_of_the_cached_article_see_a_new_rating_at_once(
+    staff, article, settings, client, django_capture_on_commit_callbacks
+):
+    """The average is printed in the page the cache shares: a rating refreshes that copy."""
+    from tests.test_frontend_purge import PurgeRecorder, configure
+
+    settings.PAGE_CACHE_SECONDS = 600
+    nginx = PurgeRecorder()
+    threading.Thread(target=nginx.serve_forever, daemon=True).start()
+    configure(settings, f"http://127.0.0.1:{nginx.server_address[1]}")
+    settings.FRONTEND_CACHE_REPURGE_SECONDS = 0
+    try:
+        assert "Chưa có đánh giá" in client.get(article.url).content.decode()  # now in the Django tier
+        assert "Chưa có đánh giá" in client.get(article.url).content.decode()
+        rater = staff("tt1")
+        with django_capture_on_commit_callbacks(execute=True):
+            rate(rater, article, 4)
+        from core.frontend_cache import purger
+
+        assert purger.wait()
+        assert "Điểm trung bình <strong data-rating-average>4</strong>/5" in client.get(article.url).content.decode()
+        assert {article.url, article.url + "ban-in/"} <= nginx.paths()
+    finally:
+        nginx.shutdown()
+        nginx.server_close()

@@ -1,5 +1,5 @@
 """The engine for this process, chosen by settings: Elasticsearch when
-``ELASTICSEARCH_URL`` is set, the embedded engine otherwise."""
+``ELASTICSEARCH_URL`` is set, the embedded tantivy index otherwise."""
 
 import threading
 from functools import lru_cache
@@ -15,14 +15,13 @@ def _build_engine():
         from .elastic import ElasticsearchEngine
 
         return ElasticsearchEngine(settings.ELASTICSEARCH_URL)
-    from .embedded import EmbeddedEngine
+    from .tantivy_engine import TantivyEngine
 
-    return EmbeddedEngine()
+    return TantivyEngine()
 
 
 def get_engine():
-    """One engine per process. ``lru_cache`` alone lets the threads of a cold worker each
-    build their own (they then loaded the index twice and raced on the snapshot file)."""
+    """One engine per process, even when the threads of a cold worker ask at once."""
     with _creation:
         return _build_engine()
 

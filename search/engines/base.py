@@ -13,6 +13,14 @@ SORTS = ("relevance", "newest")
 NO_SUCH_CAMPAIGN = -2  # an id no campaign has (-1 marks articles without one)
 
 
+class RebuildRunning(Exception):
+    """Two rebuilds at once would each switch the index and delete the other's work."""
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot answer or be written now (a cluster down); the message is Vietnamese."""
+
+
 class InvalidSearch(BadParameter):
     """A request that cannot be understood; the message is for the reader, in Vietnamese."""
 
@@ -102,7 +110,13 @@ def parse_request(params, strict=True):
 
 
 class SearchEngine:
+    """What the site asks of an engine. Documents come from ``SearchDocument``; changes
+    arrive through ``search.outbox``, which calls ``apply`` under ``write_lock``."""
+
     name = "base"
+    # Elasticsearch is a network call away: drained in a thread after commit, never in the
+    # request. The embedded index is a local write of a few milliseconds.
+    drain_in_background = False
 
     def search(self, request: SearchRequest) -> SearchResults:
         raise NotImplementedError
@@ -110,10 +124,17 @@ class SearchEngine:
     def suggest(self, text, limit=8):
         raise NotImplementedError
 
-    def documents_changed(self, saved_ids, removed_ids):
-        """Called after documents were written or dropped in this process."""
+    def write_lock(self, timeout=10.0):
+        from ..locks import exclusive
+
+        return exclusive(f"search-{self.name}", timeout)
+
+    def apply(self, saved_ids, removed_ids):
+        """Index the current documents of ``saved_ids`` and drop ``removed_ids``; raise on failure."""
+        raise NotImplementedError
 
     def rebuild(self, progress=None):
+        """Index every document into a new index and switch to it; returns the count."""
         raise NotImplementedError
 
     def reset(self):

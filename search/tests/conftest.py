@@ -1,13 +1,53 @@
 import datetime as dt
+import os
+import uuid
 
 import pytest
 
-from search.documents import rebuild_documents
+from search.documents import refresh_all_documents
 from search.engines import get_engine
 from search.engines.base import parse_request
 from tests.factories import ArticlePageFactory, AuthorFactory, CampaignPageFactory, ImageFactory, paragraph_block
 
 UTC = dt.UTC
+
+# A live cluster for the Elasticsearch runs of the engine-parametrised suites (test settings
+# pin ELASTICSEARCH_URL to "" so nothing else in the suite talks to it).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ENGINES = ["tantivy"] + (["elasticsearch"] if ELASTICSEARCH_URL else [])
+live_elasticsearch = pytest.mark.skipif(
+    not ELASTICSEARCH_URL,
+    reason="needs a live Elasticsearch 8 cluster: set ELASTICSEARCH_URL=http://host:9200 to run",
+)
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_alias():
+    """An alias of this session's own, deleted with every index it owned at the end."""
+    alias = f"thidua-test-{uuid.uuid4().hex[:10]}"
+    yield alias
+    if ELASTICSEARCH_URL:
+        from search.engines.elastic import ElasticsearchEngine
+
+        leftover = ElasticsearchEngine(ELASTICSEARCH_URL, index=alias)
+        names = leftover.concrete_indices()
+        if names:
+            leftover.client.options(ignore_status=404).indices.delete(index=",".join(names))
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request, settings):
+    """Which engine the site uses for this test: tantivy always, Elasticsearch when a cluster is given."""
+    if request.param == "elasticsearch":
+        if not ELASTICSEARCH_URL:
+            pytest.skip("needs ELASTICSEARCH_URL")
+        settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
+        settings.ELASTICSEARCH_INDEX = request.getfixturevalue("elasticsearch_alias")
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    get_engine.cache_clear()
+    yield request.param
+    get_engine.cache_clear()
 
 
 def at(year, month=1, day=1):
@@ -15,8 +55,8 @@ def at(year, month=1, day=1):
 
 
 @pytest.fixture
-def corpus(campaign_index):
-    """Invented articles, each built to prove one ranking rule."""
+def corpus(engine, campaign_index):
+    """Invented articles, each built to prove one ranking rule, indexed by the engine under test."""
     vpcp = CampaignPageFactory(parent=campaign_index, title="Văn phòng Chính phủ chuyên nghiệp", slug="vpcp")
     laocai = CampaignPageFactory(parent=campaign_index, title="Lào Cai xây dựng nông thôn mới", slug="lao-cai")
     image = ImageFactory(credit="VGP/Minh Khôi")
@@ -102,8 +142,8 @@ def corpus(campaign_index):
     add("dien_bien", laocai, "Điện Biên trao Huân chương Lao động hạng Nhất", at(2022, 9))
     add("twin_old", vpcp, "Gặp mặt Chiến sĩ thi đua cơ sở", at(2019, 1))
     add("twin_new", laocai, "Gặp mặt Chiến sĩ thi đua cơ sở", at(2025, 1))
-    rebuild_documents()
-    get_engine().reset()
+    refresh_all_documents()
+    get_engine().rebuild()
     return made
 
 

@@ -27,15 +27,22 @@ def test_snippet_marks_matches_and_keeps_accents(client, corpus):
 
 
 def test_snippet_escapes_html_in_articles(client, corpus, campaign):
-    from search.documents import rebuild_documents
+    """Whether the sapo matched (the engine's own marks) or only the title did (the sapo shown
+    as a fallback), an article's markup reaches the reader as text, never as HTML."""
+    import html
+
+    from search.documents import refresh_all_documents
     from search.engines import get_engine
     from tests.factories import ArticlePageFactory
 
     ArticlePageFactory(parent=campaign, title="Kiểm thử ký tự đặc biệt", sapo="<script>alert(1)</script> đặc biệt")
-    rebuild_documents()
-    get_engine().reset()
-    snippet = client.get("/api/search/", {"q": "dac biet"}).json()["results"][0]["snippet"]
-    assert "<script>" not in snippet and "</script>" not in snippet and "&lt;/script&gt;" in snippet
+    ArticlePageFactory(parent=campaign, title="Tiêu đề Quảng Trị duy nhất", sapo="<img src=x onerror=alert(2)> sapo")
+    refresh_all_documents()
+    get_engine().rebuild()
+    for query, markup in (("dac biet", "<script>alert(1)</script>"), ("quang tri", "<img src=x onerror=alert(2)>")):
+        snippet = client.get("/api/search/", {"q": query}).json()["results"][0]["snippet"]
+        assert "<script" not in snippet and "<img" not in snippet, query
+        assert markup in html.unescape(snippet), query  # shown as text, not dropped
 
 
 def test_filters_by_campaign_year_and_tag(client, corpus):
@@ -134,5 +141,18 @@ def test_search_page_with_junk_paging_falls_back_calmly(client, corpus):
     assert client.get("/tim-kiem/", {"q": "thi dua", "page": "abc", "sort": "x", "year": "y"}).status_code == 200
 
 
+def test_answers_may_be_cached_briefly_by_browsers_and_proxies(client, corpus):
+    assert {"public", "max-age=30"} <= set(client.get("/api/search/", {"q": "thi dua"})["Cache-Control"].split(", "))
+    assert "max-age=60" in client.get("/api/search/suggest/", {"q": "thi d"})["Cache-Control"]
+
+
 def test_only_get_is_allowed(client, corpus):
     assert client.post("/api/search/", {"q": "thi dua"}).status_code == 405
+
+
+def test_nginx_may_keep_an_answer_for_the_same_question_but_never_a_staff_members(client, corpus, django_user_model):
+    for url, params in (("/api/search/", {"q": "thi dua"}), ("/tim-kiem/", {"q": "thi dua"})):
+        assert client.get(url, params)["X-Accel-Expires"] == "30", url
+    client.force_login(django_user_model.objects.create_user("bientap-tim", password="mat-khau-dai-123"))
+    page = client.get("/tim-kiem/", {"q": "thi dua"})
+    assert page["X-Accel-Expires"] == "0" and "no-store" in page["Cache-Control"]

@@ -1,4 +1,5 @@
-"""Accent-free queries find and rank like accented ones (embedded engine; same on SQLite and PostgreSQL)."""
+"""Accent-free queries find and rank like accented ones, on every engine available (tantivy always,
+Elasticsearch when ELASTICSEARCH_URL is set; see ``conftest.engine``), on SQLite and PostgreSQL."""
 
 import pytest
 

@@ -21,7 +21,10 @@ def visitor_stats_widget():
 @register.inclusion_tag("stats/beacon.html", takes_context=True)
 def visit_beacon(context):
     page = context.get("page")
-    return {"page_id": getattr(page, "pk", None) if page is not None and hasattr(page, "numbered_body") else None}
+    # Asked of the class: ``hasattr`` on the page would build ``numbered_body`` (the whole body
+    # and its images) just to learn that the page is an article.
+    is_article = page is not None and hasattr(type(page), "numbered_body")
+    return {"page_id": getattr(page, "pk", None) if is_article else None}
 
 
 def most_read_ids(days=7, limit=5):

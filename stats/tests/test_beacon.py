@@ -147,3 +147,32 @@ def test_admin_report_is_closed_to_people_without_the_permission(client, django_
     outsider = django_user_model.objects.create_user("ngoai", password="x")
     client.force_login(outsider)
     assert client.get("/admin/reports/thong-ke-truy-cap/").status_code in (302, 403)
+
+
+def test_an_article_read_again_is_not_looked_up_again_until_the_content_changes(
+    browser, campaign, django_capture_on_commit_callbacks
+):
+    """Every page load sends a beacon: readability is asked once per content version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stats.models import ArticleView
+    from tests.factories import ArticlePageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticlePageFactory(parent=campaign)
+
+    def beacon_lookups():
+        with CaptureQueriesContext(connection) as queries:
+            assert browser.post("/api/stats/hit/", {"page": article.pk}).status_code == 204
+        return sum("news_articlepage" in query["sql"] for query in queries.captured_queries)
+
+    assert beacon_lookups() == 1
+    assert beacon_lookups() == 0
+    assert ArticleView.objects.filter(page_id=article.pk).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    ArticleView.objects.all().delete()
+    assert beacon_lookups() == 1  # a new content version: asked again, and no longer readable
+    assert not ArticleView.objects.exists()

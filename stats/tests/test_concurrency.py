@@ -24,9 +24,9 @@ def test_200_visitors_twice_each_at_once_plus_crawlers_count_exactly_200(store):
         fresh_database(kind) as database_url,
         running_server(database_url, REDIS_URL if store == "redis" else "") as (
             port,
-            _,
+            env,
         ),
     ):
-        statuses, _ = crowd(port, visitors=200, repeats=2, crawlers=50)
+        statuses, _ = crowd(port, env["SECRET_KEY"], visitors=200, repeats=2, crawlers=50)
         assert statuses.count(204) == len(statuses), {s: statuses.count(s) for s in set(statuses)}
         assert counts(port) == {"online": 200, "today": 200, "week": 200, "total": 200}

@@ -69,6 +69,7 @@ def _serve(workdir):
         "CAPTCHA_TEST_MODE": "1",
         "SERVE_MEDIA": "1",
         "DEBUG": "0",
+        **servers.ONE_ADDRESS_MANY_READERS,
     }
     if servers.redis_available():
         env.update(
@@ -77,6 +78,8 @@ def _serve(workdir):
             STATS_REDIS_PREFIX=f"{prefix}:stats:",
         )
     port = servers.free_port()
+    # The userbar's stylesheet is linked through this address: it must be the site's own (CSP 'self').
+    env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{port}"
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir, process=None)
     site.manage("migrate", "--noinput", "-v", "0")
     site.manage("seed_demo", "--with-demo-users", "--no-progress", "--site-url", site.base_url, env={"DEBUG": "1"})

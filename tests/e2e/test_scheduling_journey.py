@@ -44,8 +44,8 @@ def test_a_go_live_typed_day_first_is_published_by_publish_scheduled(page, live_
     shot(page, "schedule-1-dialog")
     dialog.locator("button[type=submit]").click()
     page.get_by_role("button", name=re.compile("Thêm thao tác|Thao tác khác|More actions")).click()
-    page.locator("button[name=action-publish]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("button[name=action-publish]").click()
     expect(page.locator(".messages")).to_be_visible()
     shot(page, "schedule-2-scheduled")
 

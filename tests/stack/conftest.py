@@ -12,62 +12,21 @@ is pointed at (PostgreSQL when ``DATABASE_URL`` says so, SQLite otherwise), so C
 two runs of ``make test-stack`` cover both.
 """
 
-import uuid
-
 import pytest
 
-from tests import servers
-
-from .harness import ACCESS_LOG_FORMAT, PreparedDatabase, Stack, database_kinds
-from .relay import TcpRelay
-
-SUPERUSER = ("stackadmin", "stack-" + uuid.uuid4().hex)
+from .harness import database_kinds, prepared_database, running_stack
 
 
 @pytest.fixture(scope="session", params=database_kinds())
 def stack_database(request):
-    kind = request.param
-    if not servers.redis_available():
-        pytest.skip("the production stack needs the machine's Redis at 127.0.0.1:6379")
-    if kind == "postgresql" and not servers.postgres_available():
-        pytest.skip("PostgreSQL is not answering at " + servers.POSTGRES_ADMIN_URL)
-    relay = TcpRelay()
-    relay.start()
-    prefix = f"thidua-stack-{uuid.uuid4().hex[:10]}"
-    with (
-        servers.scratch_directory("thidua-stack-") as workdir,
-        servers.throwaway_database(kind, workdir, label="stack") as url,
-    ):
-        database = PreparedDatabase(kind=kind, url=url, workdir=workdir, relay=relay, prefix=prefix)
-        try:
-            env = database.env()
-            servers.manage(env, "migrate", "--noinput", "-v", "0")
-            servers.manage(env, "seed_demo", "--no-progress")
-            servers.manage(env, "collectstatic", "--noinput", "-v", "0")
-            servers.manage(
-                {**env, "DJANGO_SUPERUSER_PASSWORD": SUPERUSER[1]},
-                "createsuperuser",
-                "--noinput",
-                "--username",
-                SUPERUSER[0],
-                "--email",
-                "stackadmin@example.invalid",
-            )
-            yield database
-        finally:
-            relay.close()
-            servers.forget_redis_keys(servers.REDIS_URL, prefix, *database.extra_prefixes)
+    with prepared_database(request.param) as database:
+        yield database
 
 
 @pytest.fixture(scope="session")
 def stack(stack_database):
-    access_log = stack_database.workdir / "access.log"
-    with servers.gunicorn(
-        stack_database.env(),
-        stack_database.workdir / "gunicorn.log",
-        extra_args=("--access-logfile", str(access_log), "--access-logformat", ACCESS_LOG_FORMAT),
-    ) as server:
-        yield Stack(database=stack_database, server=server, access_log=access_log)
+    with running_stack(stack_database) as stack:
+        yield stack
 
 
 @pytest.fixture(scope="session")

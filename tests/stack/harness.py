@@ -1,8 +1,10 @@
 """What the stack tests use to talk to the server and to its database."""
 
+import contextlib
 import html
 import json
 import os
+import re
 import secrets
 import threading
 import time
@@ -11,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import requests
 
 from tests import servers
@@ -19,6 +22,8 @@ from .relay import TcpRelay
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36"
 ACCESS_LOG_FORMAT = "%(p)s %({x-probe}i)s %(s)s"
+SUPERUSER = ("stackadmin", "stack-" + uuid.uuid4().hex)
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def database_kinds():
@@ -68,6 +73,58 @@ class PreparedDatabase:
 
     def shell_json(self, code):
         return json.loads(self.shell(code).splitlines()[-1])
+
+
+@contextlib.contextmanager
+def prepared_database(kind, articles=0):
+    """A throw-away database of ``kind`` set up as a deployment would: migrated, the demo
+    content (topped up to ``articles`` stories in bulk, then indexed by ``search_index
+    rebuild`` as an operator does after an import), static files collected, a superuser."""
+    if not servers.redis_available():
+        pytest.skip("the production stack needs the machine's Redis at 127.0.0.1:6379")
+    if kind == "postgresql" and not servers.postgres_available():
+        pytest.skip("PostgreSQL is not answering at " + servers.POSTGRES_ADMIN_URL)
+    relay = TcpRelay()
+    relay.start()
+    prefix = f"thidua-stack-{uuid.uuid4().hex[:10]}"
+    with (
+        servers.scratch_directory("thidua-stack-") as workdir,
+        servers.throwaway_database(kind, workdir, label="stack") as url,
+    ):
+        database = PreparedDatabase(kind=kind, url=url, workdir=workdir, relay=relay, prefix=prefix)
+        try:
+            env = database.env()
+            servers.manage(env, "migrate", "--noinput", "-v", "0")
+            servers.manage(env, "seed_demo", "--no-progress")
+            if articles:
+                servers.manage(env, "seed_demo", "--no-progress", "--articles", str(articles))
+                servers.manage(env, "search_index", "rebuild", "--no-progress")
+            servers.manage(env, "collectstatic", "--noinput", "-v", "0")
+            servers.manage(
+                {**env, "DJANGO_SUPERUSER_PASSWORD": SUPERUSER[1]},
+                "createsuperuser",
+                "--noinput",
+                "--username",
+                SUPERUSER[0],
+                "--email",
+                "stackadmin@example.invalid",
+            )
+            yield database
+        finally:
+            relay.close()
+            servers.forget_redis_keys(servers.REDIS_URL, prefix, *database.extra_prefixes)
+
+
+@contextlib.contextmanager
+def running_stack(database, name="gunicorn"):
+    """gunicorn on ``database``, its access log naming the worker process of every answer."""
+    access_log = database.workdir / f"{name}-access.log"
+    with servers.gunicorn(
+        database.env(),
+        database.workdir / f"{name}.log",
+        extra_args=("--access-logfile", str(access_log), "--access-logformat", ACCESS_LOG_FORMAT),
+    ) as server:
+        yield Stack(database=database, server=server, access_log=access_log)
 
 
 @dataclass
@@ -159,3 +216,43 @@ def beacon(stack, page_id):
         },
         data=f"page={page_id}",
     ).status
+
+
+def admin_session(stack):
+    """Cookies of a signed-in superuser (a session made the way Django's login makes one, with
+    the server's own SECRET_KEY; the staff login form asks for a captcha a test cannot read)."""
+    code = f"""
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+user = get_user_model().objects.get(username={SUPERUSER[0]!r})
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[SESSION_KEY] = str(user.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+store.create()
+print(store.session_key)
+"""
+    session = servers.manage(stack.server.env, "shell", "--no-imports", "-c", code).stdout.strip().splitlines()[-1]
+    return {"sessionid": session}
+
+
+def admin_post(stack, cookies, form_path, data, post_path=None, probe=None):
+    """GET a Wagtail admin form, then POST ``data`` to it with its CSRF token, as a browser does."""
+    jar = dict(cookies)
+    form = stack.get(form_path, headers={"Cookie": _cookie_header(jar)})
+    assert form.status == 200, (form_path, form.status, form.text[:500])
+    token = re.search(r"csrftoken=([^;]+)", form.headers.get("Set-Cookie", ""))
+    if token:
+        jar["csrftoken"] = token.group(1)
+    return stack.request(
+        "POST",
+        post_path or form_path,
+        headers={"Cookie": _cookie_header(jar), "Content-Type": "application/x-www-form-urlencoded"},
+        data={"csrfmiddlewaretoken": CSRF_FIELD.search(form.text).group(1), **data},
+        probe=probe,
+    )
+
+
+def _cookie_header(jar):
+    return "; ".join(f"{name}={value}" for name, value in jar.items())

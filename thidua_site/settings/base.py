@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from thidua_site import formats as _formats
 
@@ -34,6 +35,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before core: core.frontend_cache replaces the receivers this app connects when ready.
+    "wagtail.contrib.frontend_cache",
     "core",
     "users",
     "images",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "ratings",
     "axes",
     "captcha",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -72,7 +76,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.ContentLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything touches the database: an address over its limit costs one counter increment.
+    "core.ratelimits.RateLimitMiddleware",
+    # Anonymous pages served whole from the Django tier keep the CSP header they were stored with.
+    "core.pagecache.PageCacheMiddleware",
+    # Outside every view (and outside any per-view cache): the nonce in the header is the one the
+    # template wrote into this response's body.
+    "core.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,6 +156,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # counters live in the database so every process sees the same count.
 # Sessions stay in the database either way: staff can log in while Redis is down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Visitor statistics may live in a Redis of their own (no eviction, AOF persistence) while REDIS_URL's
+# holds caches that may be evicted (maxmemory + allkeys-lru); empty = REDIS_URL.
+STATS_REDIS_URL = os.environ.get("STATS_REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "thidua")
 if REDIS_URL:
     CACHES = {
@@ -175,6 +190,29 @@ else:
         "ratelimit": {"BACKEND": "core.cache_backends.DatabaseCounterCache"},
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Page cache (core.pagecache, core.frontend_cache; README "Bộ nhớ đệm trang") ---------
+# Django tier: anonymous pages kept this many seconds in the default cache under the content
+# version (a publish starts new keys at once); 0 turns it off (benchmarks of rendering).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600") or 0)
+PAGE_CACHE_VERSION = "news.cache.content_version"
+# nginx tier: X-Accel-Expires on cacheable answers (60 s at most for 301/404). Purges keep
+# pages exact; this bounds what purging cannot reach (menu, "Tin liên quan" on other stories).
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "300") or 0)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/api/", "/captcha/", "/media/"]
+PAGE_CACHE_QUERY_PARAMS = ["trang", "p"]  # page numbers: the only parameters pages read
+PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "zarsrcid"]  # and utm_*: tracking only
+# nginx's cache, purged on publish, unpublish, move, delete and privacy changes: PURGE <path>
+# with the page's Host header to this address (e.g. http://127.0.0.1:8080). Unset: no purging.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "core.frontend_cache.PurgeHTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2")),
+        }
+    }
 # django-ratelimit (ratings): counters in the "ratelimit" cache. If that store is
 # unreachable the limit is not applied (ratings still need a login and a captcha).
 RATELIMIT_USE_CACHE = "ratelimit"
@@ -229,6 +267,31 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Decoding costs memory by pixels, not by bytes: an 11000×11000 PNG of 353 KB took a worker to
+# 2.8 GB. 40 Mpx is above any camera photo an editor uploads (a 45 Mpx full-frame RAW is exported
+# smaller for the web) and bounds one decode to about 160 MB (RGBA). Images already stored above it
+# (importer, older rows) are never decoded either: images.models.CustomImage refuses the rendition.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+# Documents readers download: office formats, PDF, plain text and ZIP. Nothing a browser would run
+# or render as a page from our origin (html, htm, svg, js, xml, swf…), no executables, no RAR
+# (proprietary, needs extra software to open; ZIP covers archives).
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "txt",
+    "csv",
+    "zip",
+]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -273,10 +336,109 @@ RATINGS_PER_MINUTE = int(os.environ.get("RATINGS_PER_MINUTE", "10"))
 # Raw IPs are never stored; sessions only for logged-in staff.
 SESSION_COOKIE_HTTPONLY = True
 
-# Elasticsearch for public search at scale; empty means the embedded engine.
+# --- Rate limits per client address (core.ratelimits) ----------------------------
+# Counters in the "ratelimit" cache like the ratings' limit (Redis in production). Over the limit:
+# 429 with a Vietnamese message. Generous for a person, tight for a script.
+RATE_LIMITS = {
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "60/m"),  # /tim-kiem/ and /api/search/
+    "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "120/m"),  # typing in the search box
+    "captcha": os.environ.get("RATE_LIMIT_CAPTCHA", "20/m"),  # /captcha/refresh/ (each makes a row)
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "30/5m"),  # POSTs to /dang-nhap/ and /admin/login/
+}
+# New visitor ids the beacon mints for one address (stats.beacon): above it hits are answered
+# but not counted, so one script cannot add thousands of "visitors". An office behind one NAT
+# address stays well below it.
+STATS_NEW_VISITORS_PER_IP = os.environ.get("STATS_NEW_VISITORS_PER_IP", "60/10m")
+
+# --- Content-Security-Policy (django-csp 4) and Permissions-Policy -------------------
+# Public pages: scripts and styles only from this site, inline ones only with the response's nonce
+# (templates/base.html), no plugins, nobody frames them (frame-ancestors 'none', as X-Frame-Options
+# DENY). Embeds (news/blocks.py) are iframes from the video players below; a social-network embed
+# that needs its own script shows as its fallback link. The admin (core.csp.ADMIN_PREFIX) gets
+# ADMIN_CONTENT_SECURITY_POLICY instead: Wagtail 8 still writes inline scripts (inline panels, date
+# pickers) and inline styles, and frames its own previews.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.facebook.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Powerful browser features nobody on this site needs are switched off for the page and every
+# frame in it (django-permissions-policy); full screen stays for the embedded video players.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self", *EMBED_FRAME_SOURCES],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Elasticsearch for public search at scale; empty means the embedded tantivy index.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-# Where the embedded search engine keeps its index snapshot (one file per database).
-SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search"))
+# The alias searches and writes go through; rebuilds point it at a new <alias>-<timestamp> index.
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "thidua-articles")
+# Seconds a search or an outbox drain waits for the cluster (rebuilds wait longer).
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
+# Where the embedded (tantivy) search index lives: outside the code tree, writable by
+# every worker (production: /var/lib/thidua/search). One subdirectory per database.
+SEARCH_INDEX_DIR = os.environ.get(
+    "SEARCH_INDEX_DIR",
+    str(Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "thidua" / "search"),
+)
+# Memory the rebuild's tantivy writer may use for buffering (bytes).
+SEARCH_INDEX_HEAP = int(os.environ.get("SEARCH_INDEX_HEAP", 256_000_000))
 
 # Visitor statistics: figure carried over from the old portal's "Tất cả" counter.
 STATS_START_TOTAL = int(os.environ.get("STATS_START_TOTAL", "0") or 0)

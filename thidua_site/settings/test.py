@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F401,F403
 from .base import env_bool
@@ -32,9 +33,18 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "ratelimit": {"BACKEND": "core.cache_backends.DatabaseCounterCache"},
 }
+# The Django page tier is off unless a test turns it on: tests that change rows directly and
+# read the page again must not get a copy from before; no purging unless a test sets it up.
+PAGE_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = None
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-SEARCH_INDEX_DIR = None  # tests build the in-memory index from their own database
+# Tests get a fresh index directory each (root conftest); this one only backs stray use.
+SEARCH_INDEX_DIR = str(Path(tempfile.gettempdir()) / f"thidua-test-search-{os.getpid()}")
+SEARCH_INDEX_HEAP = 20_000_000
 STATS_REDIS_URL = ""  # tests choose their store explicitly
+# Tests choose their engine explicitly: the live Elasticsearch suite reads ELASTICSEARCH_URL
+# from the environment itself (search/tests/conftest.py), every other test runs on tantivy.
+ELASTICSEARCH_URL = ""
 
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)

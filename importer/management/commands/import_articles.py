@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from core.frontend_cache import purge_written_directly
 from importer.parser import ExportError, parse_export
 from importer.services import ImageFinder, ImportProblem, import_export, parse_default_time, resolve_campaign
 from news.cache import bump_content_version
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         finder = ImageFinder(images)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "drafts": 0, "missing_photos": 0}
         failures = []
+        updated = []  # live stories rewritten in place: nginx may hold them (new ones it cannot)
         progress = tqdm(files, desc="Nhập bài", unit="tệp", disable=no_progress or len(files) < 20, file=sys.stderr)
         for path in progress:
             try:
@@ -85,11 +87,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"LỖI {path}: {failures[-1][1]}")
                 continue
             counts[outcome.action] += 1
+            if outcome.action == "updated" and outcome.article.live:
+                updated.append(outcome.article)
             counts["drafts"] += outcome.draft
             counts["missing_photos"] += outcome.missing_photos
         progress.close()
         if counts["created"] or counts["updated"]:
             bump_content_version()
+            purge_written_directly(target, updated)
         summary = (
             f"{len(files)} tệp: {counts['created']} bài mới, {counts['updated']} cập nhật, "
             f"{counts['unchanged']} không đổi, {len(failures)} lỗi; {counts['drafts']} bản nháp chờ duyệt "

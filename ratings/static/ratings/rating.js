@@ -26,8 +26,11 @@
     }
     function refreshCaptcha(then) {
       return fetch("/captcha/refresh/", { headers: { "X-Requested-With": "XMLHttpRequest" } })
-        .then(function (r) { return r.json(); })
-        .then(function (data) {
+        .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+        .then(function (result) {
+          var data = result.data;
+          /* 429: too many new codes from this address; say so in Vietnamese, keep the current code. */
+          if (!result.ok) { showError(data.error || "Không đổi được mã xác nhận, hãy thử lại sau."); return; }
           image.src = data.image_url;
           key.value = data.key;
           answer.value = "";
