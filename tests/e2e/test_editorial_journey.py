@@ -7,6 +7,7 @@ browser context (a new login), as two different people would.
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from .conftest import admin_login
@@ -83,9 +84,14 @@ def test_editor_writes_a_story_with_photos_and_submits_it_for_review(page, live_
     shot(page, "editor-1-article-form")
 
     page.get_by_role("button", name="Lưu nháp").click()
-    page.wait_for_load_state()
-    errors = page.locator(".w-field__errors:not(:empty), .help-critical, .messages .error").all_inner_texts()
-    assert re.search(r"/admin/pages/\d+/edit/", page.url), f"not saved: {errors}"
+    # Wait for the edit page the save redirects to, not for "a" navigation: on a loaded machine the
+    # first navigation event can be the POST while the redirect is still under way, and reading the
+    # page then fails with "execution context was destroyed" (seen in CI).
+    try:
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"), wait_until="load", timeout=30_000)
+    except PlaywrightTimeoutError:
+        errors = page.locator(".w-field__errors:not(:empty), .help-critical, .messages .error").all_inner_texts()
+        pytest.fail(f"not saved: {errors}")
     expect(page.locator(".messages")).to_be_visible()
     assert_vietnamese(page, "sửa bài viết sau khi lưu nháp")
     expect(page.locator("#id_published_at")).to_have_value("15/12/2025 08:04")
