@@ -191,19 +191,6 @@ def purge_after_commit(urls):
         transaction.on_commit(lambda: purger.submit(urls))
 
 
-def purge_written_directly(section, pages=()):
-    """For code that writes live pages without publishing them (the importer): the listings of
-    everything under ``section`` and the pages' own URLs. Their other addresses were never served."""
-    if not enabled():
-        return
-    listing_urls = getattr(section, "get_listing_urls", None)
-    batch = PurgeBatch()
-    if listing_urls is not None:
-        batch.add_urls(listing_urls(include_descendants=True))
-    batch.add_pages(pages)
-    purge_after_commit(batch.urls)
-
-
 def _live_before(sender, instance):
     if not instance.pk:
         return None

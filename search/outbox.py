@@ -18,6 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.bulk import in_bulk_job
+
 from .locks import LockTimeout
 from .models import SearchOutbox
 
@@ -80,6 +82,8 @@ def kick():
     """Drain now, without ever failing the caller (a publish that has already committed)."""
     from .engines import get_engine
 
+    if in_bulk_job():
+        return  # drained once when the job ends (search.signals.drain_after_bulk_job)
     engine = get_engine()
     if not engine.drain_in_background:
         _drain_quietly(engine, timeout=KICK_WAIT)

@@ -13,11 +13,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.bookkeeping import only_bookkeeping
+from core.bulk import bulk_job_finished
 from news.models import ArticlePage, Author, CampaignPage
 from news.signals import connect_for_pages
 
 from .models import SearchDocument
 from .outbox import enqueue as _refresh
+from .outbox import kick
 
 
 @receiver(post_save, sender=ArticlePage)
@@ -72,3 +74,9 @@ def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         _refresh(list(ArticlePage.objects.filter(path__startswith=page.path).values_list("pk", flat=True)))
+
+
+@receiver(bulk_job_finished)
+def drain_after_bulk_job(sender, **kwargs):
+    """Changes recorded during a bulk job (an import) reach the engine in one drain."""
+    kick()

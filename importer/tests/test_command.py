@@ -62,15 +62,22 @@ def test_dry_run_prints_one_json_object_per_file_and_writes_nothing(exports):
         "byline",
         "photos",
         "paragraphs",
+        "lead_from_body",
     }
     assert first["published_at"] == "2022-01-11T17:07:00+07:00"
     assert first["photos"][0] == {
         "number": 1,
         "caption": "Thứ trưởng trao Bằng khen cho các cá nhân tiêu biểu.",
         "credit": "VGP/Hoàng Giang",
+        "picture": None,
     }
+    assert first["lead_from_body"] is False
     undated = next(item for item in items if item["file"].endswith("no_time_bare_caption_byline_stats.txt"))
-    assert undated["published_at"] is None and undated["dateline"] is None and undated["sapo"] is None
+    assert undated["published_at"] is None and undated["dateline"] is None and undated["source"] is None
+    # No "(Source) - " line: the first paragraph is the lead, and only the lead.
+    lead = "Sở Nội vụ tỉnh Yên Bái vừa tổ chức hội nghị sơ kết phong trào thi đua quý III năm 2024."
+    assert undated["sapo"] == lead and undated["lead_from_body"] is True
+    assert lead not in undated["paragraphs"]
     assert ArticlePage.objects.count() == 0 and ImportRecord.objects.count() == 0
 
 
@@ -160,11 +167,11 @@ def test_a_failure_while_writing_one_file_leaves_no_half_written_article(exports
 
     real = services.build_body
 
-    def explode_on_one(parsed, stem, images):
+    def explode_on_one(parsed, stem, images, folder=None):
         if stem == "glued_chrome":
-            body, _ = real(parsed, stem, images)
+            real(parsed, stem, images, folder)
             raise RuntimeError("đĩa đầy")
-        return real(parsed, stem, images)
+        return real(parsed, stem, images, folder)
 
     monkeypatch.setattr(services, "build_body", explode_on_one)
     with pytest.raises(CommandError, match="glued_chrome.txt: lỗi không mong đợi"):

@@ -67,7 +67,10 @@ def test_twelve_hour_time_dotted_separators_illustration_and_byline():
 def test_file_without_time_has_none_and_bare_caption_is_a_photo():
     article = parse("no_time_bare_caption_byline_stats.txt")
     assert article.published_at is None
-    assert article.sapo is None and article.source is None
+    assert article.source is None
+    # No "(Source) - " line: the first paragraph is the lead, moved out of the body.
+    assert article.sapo == "Sở Nội vụ tỉnh Yên Bái vừa tổ chức hội nghị sơ kết phong trào thi đua quý III năm 2024."
+    assert article.lead_from_body and article.sapo not in article.paragraphs
     assert photos(article) == [(1, "Toàn cảnh hội nghị sơ kết", None)]
     assert article.byline == "Thu Trang"
     assert "Tất cả" not in " ".join(article.paragraphs)
@@ -143,7 +146,8 @@ def test_impossible_or_embedded_dates_are_not_timestamps(line):
 def test_an_impossible_date_stays_in_the_text_rather_than_vanishing():
     article = parse_export("Tiêu đề bài viết thử nghiệm\n\n31/02/2023 10:00\n\nMột đoạn văn.\n".encode())
     assert article.published_at is None
-    assert article.paragraphs == ["31/02/2023 10:00", "Một đoạn văn."]
+    assert article.paragraphs == ["31/02/2023 10:00"]
+    assert article.sapo == "Một đoạn văn."  # a line without words is never taken as the lead
 
 
 @pytest.mark.parametrize(
@@ -201,9 +205,14 @@ def test_every_example_in_the_format_document_reads_as_an_editor_reads_it():
     )
     assert photos(one) == [(1, "Giám đốc Sở trao Bằng khen cho các tập thể tiêu biểu.", "Thanh Tùng")]
     assert len(one.paragraphs) == 2 and one.byline is None
-    assert (two.dateline, two.sapo, two.published_at) == (None, None, dt.datetime(2023, 3, 6, 8, 15, tzinfo=VN))
-    assert len(two.paragraphs) == 2 and not two.photos
+    assert (two.dateline, two.source, two.published_at) == (None, None, dt.datetime(2023, 3, 6, 8, 15, tzinfo=VN))
+    assert (
+        two.sapo == "Ban Thường vụ Công đoàn ngành vừa ban hành kế hoạch thi đua lao động sáng tạo giai đoạn 2023-2025."
+    )
+    assert two.paragraphs == ["Kế hoạch đặt mục tiêu mỗi đơn vị có ít nhất một sáng kiến được công nhận."]
+    assert not two.photos
     assert (three.published_at, three.byline) == (None, "Minh Anh")
+    assert three.sapo.startswith("Văn phòng UBND tỉnh vừa tổ chức hội nghị sơ kết") and three.lead_from_body
     assert photos(three) == [(1, "Các đại biểu dự hội nghị sơ kết", None)]
     assert three.paragraphs[-1].endswith("thành tích xuất sắc./.")
     assert (four.published_at, four.byline, four.source) == (
