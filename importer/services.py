@@ -127,7 +127,8 @@ class ImageFinder:
             self.problems.append(f"ảnh {photo.number}: không đọc được {path.name} ({error.strerror})")
             return None
         Image = get_image_model()
-        existing = Image.objects.filter(file_hash=hashlib.sha1(data).hexdigest()).first()
+        digest = hashlib.sha1(data).hexdigest()  # Wagtail's own file_hash (hash_filelike): SHA-1 of the bytes
+        existing = Image.objects.filter(file_hash=digest).first()
         if existing:
             if photo.credit and not existing.credit and self.writing:
                 existing.credit = photo.credit[:255]
@@ -145,6 +146,7 @@ class ImageFinder:
             collection=self.collection,
         )
         image.file = ImageFile(io.BytesIO(data), name=path.name)
+        image.file_hash, image.file_size = digest, len(data)  # what the admin upload records
         image.save()
         return image
 
@@ -193,6 +195,8 @@ def picture_defect(data, name):
         HeaderCheckedImageField().clean(SimpleUploadedFile(name, data))
     except ValidationError as error:
         return "bị từ chối: " + " ".join(error.messages)
+    except (OSError, SyntaxError, ValueError) as error:  # Pillow reading a cut-off header
+        return f"hỏng, không đọc được ({error})"
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
             picture.load()
