@@ -219,7 +219,12 @@ def build_body(parsed, stem, images: ImageFinder, folder=None):
         image = images.image_for(stem, item, parsed.title, folder)
         if image is None:
             missing += 1
-        value = {"image": image.pk if image else None, "caption": item.caption or "", "credit": item.credit or ""}
+        value = {
+            "image": image.pk if image else None,
+            "alt": "",
+            "caption": item.caption or "",
+            "credit": item.credit or "",
+        }
         body.append({"type": "photo", "value": value, "id": str(uuid.uuid4())})
     return body, missing
 
