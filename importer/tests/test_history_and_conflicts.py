@@ -218,3 +218,28 @@ def test_imported_story_shows_on_cached_listings_at_once(export, client):
     run(export / DATED)
     assert "Bộ Tư pháp biểu dương" in client.get(archive.url).content.decode()
     assert "Bộ Tư pháp biểu dương" in client.get("/").content.decode()
+
+
+def as_imported_before_revisions(article):
+    """The state the old importer left: rows written directly, no revision, no record of one."""
+    ImportRecord.objects.filter(article=article).update(revision=None)
+    ArticlePage.objects.filter(pk=article.pk).update(latest_revision=None, live_revision=None)
+    Revision.objects.filter(object_id=str(article.pk)).delete()
+
+
+def test_an_article_imported_before_revisions_is_updated_when_nobody_edited_it(export):
+    run(export / DATED)
+    as_imported_before_revisions(dated_article())
+    change_export(export / DATED, "Chiều 11/1, Bộ Tư pháp", "Chiều ngày 11/1, Bộ Tư pháp")
+    out, _ = run(export / DATED)
+    assert "1 cập nhật" in out and dated_article().sapo.startswith("Chiều ngày 11/1")
+
+
+def test_an_article_imported_before_revisions_and_edited_since_is_held_back(export):
+    run(export / DATED)
+    as_imported_before_revisions(dated_article())
+    edit_in_admin(dated_article(), sapo=EDITED_SAPO)
+    change_export(export / DATED, "Chiều 11/1, Bộ Tư pháp", "Chiều ngày 11/1, Bộ Tư pháp")
+    with pytest.raises(CommandError):
+        run(export / DATED)
+    assert dated_article().sapo == EDITED_SAPO
