@@ -29,6 +29,17 @@ class Photo:
     number: int
     caption: str | None
     credit: str | None
+    # Saved web pages only: the picture's address as written in the page (``x_files/a.jpg``). The
+    # importer resolves it inside the export's folder or refuses it; the parser never opens files.
+    picture: str | None = None
+
+
+@dataclass
+class RichParagraph:
+    """A paragraph of a saved web page: its text, and its markup already cleaned to rich text."""
+
+    text: str
+    html: str
 
 
 @dataclass
@@ -41,8 +52,11 @@ class ExportedArticle:
     byline: str | None = None
     photos: list[Photo] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-    # Paragraphs and photos in reading order: ("paragraph", text) / ("photo", Photo).
+    # Paragraphs and photos in reading order: ("paragraph", text) / ("richtext", RichParagraph) /
+    # ("photo", Photo).
     body: list[tuple[str, object]] = field(default_factory=list)
+    # True when the file marked no sapo and its first paragraph was taken as the lead.
+    lead_from_body: bool = False
 
     def as_json(self, file_name):
         data = asdict(self)
@@ -281,7 +295,26 @@ def parse_export(data):
         title=title, dateline=dateline, source=source, sapo=sapo, published_at=published_at, byline=byline
     )
     _read_body(lines, article)
+    take_lead(article)
     return article
+
+
+def take_lead(article):
+    """No "(Source) - " sapo: the first body paragraph is the lead (portal-text-export.md).
+
+    It moves out of the body, so the article does not show it twice; photos before it stay.
+    """
+    if article.sapo:
+        return
+    for index, (kind, item) in enumerate(article.body):
+        if kind not in ("paragraph", "richtext"):
+            continue
+        text = item if kind == "paragraph" else item.text
+        del article.body[index]
+        article.paragraphs.remove(text)
+        article.sapo = text
+        article.lead_from_body = True
+        return
 
 
 def _read_body(lines, article):

@@ -62,15 +62,18 @@ def test_dry_run_prints_one_json_object_per_file_and_writes_nothing(exports):
         "byline",
         "photos",
         "paragraphs",
+        "lead_from_body",
     }
     assert first["published_at"] == "2022-01-11T17:07:00+07:00"
     assert first["photos"][0] == {
         "number": 1,
         "caption": "Thứ trưởng trao Bằng khen cho các cá nhân tiêu biểu.",
         "credit": "VGP/Hoàng Giang",
+        "picture": None,
     }
     undated = next(item for item in items if item["file"].endswith("no_time_bare_caption_byline_stats.txt"))
-    assert undated["published_at"] is None and undated["dateline"] is None and undated["sapo"] is None
+    assert undated["published_at"] is None and undated["dateline"] is None and undated["source"] is None
+    assert undated["lead_from_body"] and undated["sapo"].startswith("Sở Nội vụ tỉnh Yên Bái vừa tổ chức")
     assert ArticlePage.objects.count() == 0 and ImportRecord.objects.count() == 0
 
 

@@ -67,7 +67,11 @@ def test_twelve_hour_time_dotted_separators_illustration_and_byline():
 def test_file_without_time_has_none_and_bare_caption_is_a_photo():
     article = parse("no_time_bare_caption_byline_stats.txt")
     assert article.published_at is None
-    assert article.sapo is None and article.source is None
+    assert article.source is None
+    # No "(Source) - " sapo: the first paragraph is the lead, and it leaves the body.
+    assert article.lead_from_body
+    assert article.sapo == "Sở Nội vụ tỉnh Yên Bái vừa tổ chức hội nghị sơ kết phong trào thi đua quý III năm 2024."
+    assert article.sapo not in article.paragraphs
     assert photos(article) == [(1, "Toàn cảnh hội nghị sơ kết", None)]
     assert article.byline == "Thu Trang"
     assert "Tất cả" not in " ".join(article.paragraphs)
@@ -143,7 +147,9 @@ def test_impossible_or_embedded_dates_are_not_timestamps(line):
 def test_an_impossible_date_stays_in_the_text_rather_than_vanishing():
     article = parse_export("Tiêu đề bài viết thử nghiệm\n\n31/02/2023 10:00\n\nMột đoạn văn.\n".encode())
     assert article.published_at is None
-    assert article.paragraphs == ["31/02/2023 10:00", "Một đoạn văn."]
+    # Unmarked, the first paragraph becomes the lead: the impossible date is kept there, as text.
+    assert article.sapo == "31/02/2023 10:00" and article.lead_from_body
+    assert article.paragraphs == ["Một đoạn văn."]
 
 
 @pytest.mark.parametrize(
@@ -201,8 +207,9 @@ def test_every_example_in_the_format_document_reads_as_an_editor_reads_it():
     )
     assert photos(one) == [(1, "Giám đốc Sở trao Bằng khen cho các tập thể tiêu biểu.", "Thanh Tùng")]
     assert len(one.paragraphs) == 2 and one.byline is None
-    assert (two.dateline, two.sapo, two.published_at) == (None, None, dt.datetime(2023, 3, 6, 8, 15, tzinfo=VN))
-    assert len(two.paragraphs) == 2 and not two.photos
+    assert (two.dateline, two.source, two.published_at) == (None, None, dt.datetime(2023, 3, 6, 8, 15, tzinfo=VN))
+    assert two.lead_from_body and two.sapo.startswith("Ban Thường vụ Công đoàn ngành vừa ban hành kế hoạch")
+    assert len(two.paragraphs) == 1 and not two.photos
     assert (three.published_at, three.byline) == (None, "Minh Anh")
     assert photos(three) == [(1, "Các đại biểu dự hội nghị sơ kết", None)]
     assert three.paragraphs[-1].endswith("thành tích xuất sắc./.")
