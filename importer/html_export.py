@@ -326,13 +326,40 @@ HTML_CHROME = re.compile(
     r"Share|Zalo|Facebook)$",
     re.IGNORECASE,
 )
-CHROME_IMAGE = re.compile(
-    r"captcha|capcha|icon|logo|banner|spacer|pixel|blank\.gif|star|rating|btn|button|share|facebook|zalo|twitter|"
-    r"print|email|arrow|bullet|loading",
-    re.IGNORECASE,
-)
+CHROME_IMAGE_WORDS = {
+    "icon",
+    "icons",
+    "ico",
+    "logo",
+    "banner",
+    "spacer",
+    "pixel",
+    "blank",
+    "star",
+    "stars",
+    "rating",
+    "btn",
+    "button",
+    "share",
+    "facebook",
+    "fb",
+    "zalo",
+    "twitter",
+    "print",
+    "email",
+    "mail",
+    "arrow",
+    "bullet",
+    "loading",
+    "loader",
+    "ajax",
+}
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
+# What a site name in <title> looks like ("Báo cáo…" is a report, not a newspaper).
 SITE_WORDS = re.compile(
-    r"Cổng|Báo|Trang|Tạp chí|Portal|\.vn\b|\.gov|TTĐT|Thông tin điện tử|Chính phủ|Tin tức|Website", re.IGNORECASE
+    r"^(?:Cổng|Báo(?!\s+cáo)|Trang (?:tin|thông tin|chủ)|Tạp chí|Website|Portal|Tin tức)\b"
+    r"|\.(?:vn|gov|com|net|org)\b|TTĐT|Thông tin điện tử|Điện tử",
+    re.IGNORECASE,
 )
 TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—»«:]|::)\s+")
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
@@ -387,13 +414,13 @@ def _strip_site_name(title, site_names):
         matches = list(TITLE_SEPARATOR.finditer(title))
         if not matches:
             break
-        tail = title[matches[-1].end() :]
+        tail = title[matches[-1].end() :].strip()
         if SITE_WORDS.search(tail) and len(tail) <= 80 and matches[-1].start() >= 10:
             title = title[: matches[-1].start()]
         else:
             break
     first = TITLE_SEPARATOR.search(title)
-    if first and SITE_WORDS.search(title[: first.start()]) and len(title) - first.end() > first.start():
+    if first and SITE_WORDS.search(title[: first.start()].strip()) and len(title) - first.end() > first.start():
         title = title[first.end() :]  # "Cổng TTĐT tỉnh | Tiêu đề": the site name first
     return title.strip()
 
@@ -410,38 +437,53 @@ def _similar(a, b):
 
 
 def _find_title(body, head_title):
-    """The article's title element: its <h1>, else an element classed title, else one repeating <title>."""
-    candidates = [
+    """The article's title element: its <h1>, else an element classed title, else one repeating <title>.
+
+    With a <title> to compare, the candidate most like it wins: the site's name in an <h1> does not.
+    """
+    headings = [
         h1
         for h1 in body.find_all("h1")
-        if squash(h1.get_text()) and not _in_page_chrome(h1) and not _classed(h1, {"logo", "site"}, ("logo",))
+        if _plain(h1) and not _in_page_chrome(h1) and not _classed(h1, {"logo", "site"}, ("logo",))
     ]
-    if not candidates:
-        candidates = [
-            tag
-            for tag in body.find_all(True)
-            if tag.name not in ("html", "body", "a")
-            and _classed(tag, *TITLE_CLASS)
-            and 5 <= len(squash(tag.get_text())) <= 300
-            and not _in_page_chrome(tag)
-        ]
-        # The innermost of nested title elements (<td class="title"><span class="Title">).
-        candidates = [c for c in candidates if not any(_inside(other, c) for other in candidates if other is not c)]
-        if head_title:
-            candidates = [c for c in candidates if _similar(squash(c.get_text()), head_title) >= 0.6]
-    if not candidates and head_title:
+    if headings and not head_title:
+        return max(headings, key=lambda tag: len(_plain(tag)))
+    if headings and max(_similar(_plain(h1), head_title) for h1 in headings) >= 0.6:
+        return max(headings, key=lambda tag: _similar(_plain(tag), head_title))
+    classed = [
+        tag
+        for tag in body.find_all(True)
+        if tag.name not in ("html", "body", "a", "img")
+        and _classed(tag, *TITLE_CLASS)
+        and 5 <= len(_plain(tag)) <= 300
+        and not _in_page_chrome(tag)
+    ]
+    # The innermost of nested title elements (<td class="title"><span class="Title">).
+    classed = [c for c in classed if not any(_inside(other, c) for other in classed if other is not c)]
+    if head_title:
+        classed = [c for c in classed if _similar(_plain(c), head_title) >= 0.6]
         key = _normalise_key(head_title)
         for tag in body.find_all(["h2", "h3", "strong", "b", "span", "td", "div", "p", "font"]):
             if _normalise_key(tag.get_text()) == key and not any(
                 _normalise_key(child.get_text()) == key for child in tag.find_all(True)
             ):
-                candidates = [tag]
+                classed.append(tag)
                 break
-    if not candidates:
-        return None
-    if head_title:
-        return max(candidates, key=lambda tag: (_similar(squash(tag.get_text()), head_title), len(tag.get_text())))
-    return max(candidates, key=lambda tag: len(squash(tag.get_text())))
+        if classed:
+            return max(classed, key=lambda tag: _similar(_plain(tag), head_title))
+        # Nothing repeats <title>: some portals keep one <title> for every page. An <h1> that is not the
+        # site's name is still the article's title; otherwise <title> gives the text.
+        headings = [h1 for h1 in headings if not SITE_WORDS.search(_plain(h1))]
+        return max(headings, key=lambda tag: len(_plain(tag))) if headings else None
+    if classed:
+        return max(classed, key=lambda tag: len(_plain(tag)))
+    return None
+
+
+def _plain(tag):
+    """An element's text as a reader sees it: no space invented between <b>x</b>y, blocks on one line."""
+    blocks = [item.text for item in Reader(None).read(tag) if isinstance(item, Block)]
+    return squash(" ".join(blocks))
 
 
 def _find_content(body):
@@ -503,8 +545,12 @@ def _in_page_chrome(tag):
 
 
 def _classed_part(container, classes, max_chars, protected):
+    """The first element classed like a part (sapo, time…), never one holding the title or the text, nor a
+    picture's caption (<p class="desc"> under a photo is not the sapo)."""
     for tag in container.find_all(True):
-        if tag.name in ("html", "body", "a", "img") or any(_inside(p, tag) for p in protected):
+        if tag.name in ("html", "body", "a", "img", "figcaption") or any(_inside(p, tag) for p in protected):
+            continue
+        if tag.find_parent(["figure", "figcaption"]) is not None:
             continue
         if not _classed(tag, *classes):
             continue
@@ -623,8 +669,9 @@ class Reader:
             elif name == "br":
                 self.leaves.append(Leaf(None, chain))
             elif name == "img":
-                self._flush()
-                self._picture(child)
+                if _source(child) and not _chrome_image(child):  # an icon does not split a paragraph
+                    self._flush()
+                    self._picture(child)
             elif name == "figure":
                 self._flush()
                 self._figure(child)
@@ -664,17 +711,17 @@ class Reader:
                 self.items.append(block)
 
     def _picture(self, img, caption=None, structured=False):
-        src = (img.get("src") or "").strip()
+        src = _source(img)
         if not src or _chrome_image(img):
             return
         self.items.append(Picture(src=src, caption=caption, structured=structured))
 
     def _figure(self, figure):
         captions = figure.find_all("figcaption")
-        caption = squash(" ".join(c.get_text(" ") for c in captions)) or None
+        caption = squash(" ".join(_plain(c) for c in captions)) or None
         for figcaption in captions:
             figcaption.extract()
-        images = [img for img in figure.find_all("img") if (img.get("src") or "").strip() and not _chrome_image(img)]
+        images = [img for img in figure.find_all("img") if _source(img) and not _chrome_image(img)]
         for index, img in enumerate(images):
             self._picture(img, caption if index == len(images) - 1 else None, structured=bool(caption))
         for img in figure.find_all("img"):
@@ -684,8 +731,8 @@ class Reader:
             self.items.append(item)
 
     def _caption_table(self, table):
-        img = next(i for i in table.find_all("img") if (i.get("src") or "").strip() and not _chrome_image(i))
-        texts = [squash(cell.get_text(" ")) for cell in table.find_all(["td", "th", "caption"]) if not cell.find("img")]
+        img = next(i for i in table.find_all("img") if _source(i) and not _chrome_image(i))
+        texts = [_plain(cell) for cell in table.find_all(["td", "th", "caption"]) if not cell.find("img")]
         caption = squash(" ".join(t for t in texts if t)) or None
         self._picture(img, caption, structured=bool(caption))
 
@@ -725,11 +772,24 @@ class Reader:
             self.items.append(block)
 
 
+def _source(img):
+    """The picture's address as written: ``src``, or the lazy loader's ``data-src`` when ``src`` is a stand-in."""
+    src = (img.get("src") or "").strip()
+    lazy = next((img[a].strip() for a in LAZY_SOURCES if (img.get(a) or "").strip()), None)
+    if lazy and (not src or src.startswith("data:") or re.search(r"blank|placeholder|lazy|loading|grey", src, re.I)):
+        return lazy
+    return src
+
+
 def _chrome_image(img):
-    src = img.get("src") or ""
-    name = src.rsplit("/", 1)[-1]
+    """Captchas, icons, logos, rating stars, share buttons, spacers: not the article's photos."""
+    name = (img.get("src") or "").rsplit("/", 1)[-1].split("?", 1)[0]
     described = " ".join([name, img.get("alt") or "", img.get("id") or "", " ".join(img.get("class") or [])])
-    if CHROME_IMAGE.search(described):
+    if re.search(r"captcha|capcha", described + (img.get("src") or ""), re.IGNORECASE):
+        return True
+    if CHROME_IMAGE_WORDS.intersection(
+        re.split(r"[^a-z0-9]+", (name + " " + " ".join(img.get("class") or [])).lower())
+    ):
         return True
     for attribute in ("width", "height"):
         value = (img.get(attribute) or "").strip().rstrip("px")
@@ -740,7 +800,7 @@ def _chrome_image(img):
 
 def _caption_table(table):
     """Old layouts: <table class="image"><tr><td><img></td></tr><tr><td>caption</td></tr></table>."""
-    images = [i for i in table.find_all("img") if (i.get("src") or "").strip() and not _chrome_image(i)]
+    images = [i for i in table.find_all("img") if _source(i) and not _chrome_image(i)]
     if len(images) != 1 or len(table.find_all("tr")) > 3 or table.find("table"):
         return False
     text = squash(table.get_text(" "))
@@ -953,7 +1013,7 @@ def _remove_chrome(container, protected):
             tag.decompose()
             continue
         links = tag.find_all("a")
-        if tag.name in ("ul", "ol", "div", "table", "p", "section") and len(links) >= 3 and _link_share(tag) >= 0.8:
+        if tag.name in ("ul", "ol", "div", "table", "section") and len(links) >= 3 and _link_share(tag) >= 0.8:
             tag.decompose()
 
 
@@ -985,7 +1045,7 @@ def parse_html_export(data):
     body = soup.body or soup
 
     title_element = _find_title(body, head_title)
-    title = squash(title_element.get_text(" ")) if title_element is not None else None
+    title = _plain(title_element) if title_element is not None else None
     if not title:
         title, title_element = head_title, None
     if not title or len(title) < 2 or SAPO.match(title):
@@ -1007,7 +1067,7 @@ def parse_html_export(data):
         candidate = _classed_part(container, TIME_CLASS, 120, protected)
         if candidate is None:
             break
-        published_at = published_at or find_timestamp(clean_text(candidate.get_text("\n")))
+        published_at = published_at or find_timestamp(squash(candidate.get_text(" ")))
         candidate.decompose()
     if time_element is not None and not time_element.decomposed:
         time_element.decompose()
@@ -1016,7 +1076,7 @@ def parse_html_export(data):
     source = sapo = None
     sapo_element = _classed_part(container, SAPO_CLASS, 2000, protected)
     if sapo_element is not None:
-        sapo = squash(sapo_element.get_text(" "))
+        sapo = _plain(sapo_element)
         match = SAPO.match(sapo)
         if match:
             source, sapo = match.group("source").strip(), match.group("text").strip()
@@ -1025,16 +1085,14 @@ def parse_html_export(data):
     byline = None
     author_element = _classed_part(container, AUTHOR_CLASS, 120, protected)
     if author_element is not None:
-        byline = re.sub(
-            r"^(?:Tác giả|Người viết|Bài và ảnh|Bài, ảnh|Bài)\s*:\s*", "", squash(author_element.get_text(" "))
-        )
+        byline = re.sub(r"^(?:Tác giả|Người viết|Bài và ảnh|Bài, ảnh|Bài)\s*:\s*", "", _plain(author_element))
         byline = byline or None
         author_element.decompose()
 
     dateline = None
     dateline_element = _classed_part(container, DATELINE_CLASS, 60, protected)
     if dateline_element is not None:
-        dateline = squash(dateline_element.get_text(" ")).rstrip(" -–") or None
+        dateline = _plain(dateline_element).rstrip(" -–") or None
         dateline_element.decompose()
 
     _remove_chrome(container, protected)
@@ -1044,6 +1102,7 @@ def parse_html_export(data):
     if any(isinstance(i, Block) and i.kind == "title" for i in items):
         cut = next(n for n, i in enumerate(items) if isinstance(i, Block) and i.kind == "title")
         before, items = items[:cut], items[cut + 1 :]
+        items = [i for i in before if isinstance(i, Picture)] + items
         texts = [b for b in before if isinstance(b, Block) and b.kind == "p" and not _is_chrome_text(b.text)]
         for block in texts:
             published_at = published_at or parse_timestamp(block.text)

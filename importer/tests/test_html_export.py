@@ -393,3 +393,39 @@ def test_fixture_folders_hold_real_small_pictures_and_the_saved_css_and_js():
         assert folder.is_dir(), folder
         assert any(p.suffix == ".css" for p in folder.iterdir())
         assert all(p.stat().st_size < 2000 for p in folder.iterdir())
+
+
+def test_the_article_h1_wins_over_a_site_name_h1_and_over_a_constant_title():
+    body = (
+        '<header><h1 class="brand">Cổng thông tin điện tử tỉnh Yên Bái</h1></header>'
+        "<div><h1>Yên Bái khen thưởng 12 tập thể tiêu biểu</h1><p>Đoạn mở đầu của bài viết.</p><p>Đoạn hai.</p></div>"
+    )
+    constant = parse_html_export(page(body, "<title>Cổng thông tin điện tử tỉnh Yên Bái</title>"))
+    assert constant.title == "Yên Bái khen thưởng 12 tập thể tiêu biểu"
+    named = parse_html_export(
+        page(
+            '<h1><a href="/">Sở Nội vụ</a></h1><table><tr><td class="title">Sở Nội vụ tuyên dương 5 cá nhân</td></tr>'
+            "<tr><td><p>Đoạn một của bài viết.</p><p>Đoạn hai của bài viết.</p></td></tr></table>",
+            "<title>Sở Nội vụ tuyên dương 5 cá nhân - Trang thông tin Sở Nội vụ</title>",
+        )
+    )
+    assert named.title == "Sở Nội vụ tuyên dương 5 cá nhân"
+    assert named.paragraphs == ["Đoạn hai của bài viết."] and named.sapo == "Đoạn một của bài viết."
+
+
+def test_lazy_pictures_give_their_real_address_and_a_cover_above_the_title_is_photo_one():
+    article = parse_html_export(
+        page(
+            '<div class="detail"><img src="bai_files/cover.jpg" width="640">'
+            "<h1>Tuyên dương gương người tốt việc tốt năm 2023</h1>"
+            "<p>Đoạn mở đầu của bài.</p>"
+            '<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="bai_files/anh-that.jpg">'
+            "<figcaption>Chú thích ảnh thật</figcaption></figure>"
+            '<p>Đoạn hai <img src="bai_files/icon-print.gif"> của bài.</p></div>'
+        )
+    )
+    assert photos(article) == [
+        (1, None, None, "bai_files/cover.jpg"),
+        (2, "Chú thích ảnh thật", None, "bai_files/anh-that.jpg"),
+    ]
+    assert article.paragraphs == ["Đoạn hai của bài."]
