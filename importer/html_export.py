@@ -613,8 +613,7 @@ class Block:
 @dataclass(eq=False)
 class Picture:
     src: str
-    caption: str | None = None
-    structured: bool = False  # its caption came from <figcaption> or a caption table
+    caption: str | None = None  # from <figcaption> or a caption table; else the line after it, if one fits
 
 
 def _formatting(tag):
@@ -710,11 +709,11 @@ class Reader:
             if _render(block):
                 self.items.append(block)
 
-    def _picture(self, img, caption=None, structured=False):
+    def _picture(self, img, caption=None):
         src = _source(img)
         if not src or _chrome_image(img):
             return
-        self.items.append(Picture(src=src, caption=caption, structured=structured))
+        self.items.append(Picture(src=src, caption=caption))
 
     def _figure(self, figure):
         captions = figure.find_all("figcaption")
@@ -723,7 +722,7 @@ class Reader:
             figcaption.extract()
         images = [img for img in figure.find_all("img") if _source(img) and not _chrome_image(img)]
         for index, img in enumerate(images):
-            self._picture(img, caption if index == len(images) - 1 else None, structured=bool(caption))
+            self._picture(img, caption if index == len(images) - 1 else None)
         for img in figure.find_all("img"):
             img.extract()
         rest = Reader(None)
@@ -734,7 +733,7 @@ class Reader:
         img = next(i for i in table.find_all("img") if _source(i) and not _chrome_image(i))
         texts = [_plain(cell) for cell in table.find_all(["td", "th", "caption"]) if not cell.find("img")]
         caption = squash(" ".join(t for t in texts if t)) or None
-        self._picture(img, caption, structured=bool(caption))
+        self._picture(img, caption)
 
     def _list(self, element):
         block = Block(element.name, element=element)
@@ -947,12 +946,6 @@ def _italic(block, container):
     return any("font-style:italic" in _style(e) or e.name in ("em", "i") for e in _around(block, container))
 
 
-def _bold(block, container):
-    if _whole(block, lambda chain: ("b",) in chain):
-        return True
-    return any(re.search(r"font-weight:(?:bold|[6-9]00)", _style(e)) for e in _around(block, container))
-
-
 def _caption_like(block, container):
     if block.kind != "p" or len(block.text) > CAPTION_MAX_CHARS or SAPO.match(block.text):
         return False
@@ -1020,20 +1013,24 @@ def _remove_chrome(container, protected):
 # --- the parse ----------------------------------------------------------------------------------------
 
 
+@dataclass
+class Parts:
+    """The article's parts other than its body, filled in as they are found."""
+
+    title: str
+    dateline: str | None = None
+    source: str | None = None
+    sapo: str | None = None
+    published_at: dt.datetime | None = None
+    byline: str | None = None
+
+
 def parse_html_export(data):
-    text = decode_html(data)
-    soup = BeautifulSoup(text, "html.parser")
+    """Bytes of a saved page -> ExportedArticle; ExportError (Vietnamese reason) when it cannot be one."""
+    soup = BeautifulSoup(decode_html(data), "html.parser")
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction))):
         node.extract()
-
-    site_names = [_meta(soup, "og:site_name", "application-name")]
-    head_title = _meta(soup, "og:title", "twitter:title")
-    if not head_title and soup.title and squash(soup.title.get_text()):
-        head_title = squash(soup.title.get_text())
-    if head_title:
-        head_title = _strip_site_name(head_title, [s for s in site_names if s])
-    meta_time = _iso_time(_meta(soup, "article:published_time", "og:published_time", "pubdate", "publishdate"))
-
+    head_title, meta_time = _read_head(soup)
     for tag in soup.find_all(DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
@@ -1055,69 +1052,110 @@ def parse_html_export(data):
     container = _common_ancestor(title_element, content)
     if container is None or container is soup:
         container = body
+    protected = [p for p in (title_element, content if content is not container else None) if p is not None]
+    parts = Parts(title=title)
+    _take_marked_parts(container, protected, parts)
+    parts.published_at = parts.published_at or meta_time
+    _remove_chrome(container, protected)
+    items = _arrange(Reader(title_element).read(container), container, parts)
 
-    # Parts marked by their class, taken out before the body is read.
-    protected = [title_element, content if content is not container else None]
-    protected = [p for p in protected if p is not None]
-    published_at = None
+    article = ExportedArticle(
+        title=parts.title,
+        dateline=parts.dateline,
+        source=parts.source,
+        sapo=parts.sapo,
+        published_at=parts.published_at,
+        byline=parts.byline,
+    )
+    number = 0
+    for item in items:
+        if isinstance(item, Picture):
+            number += 1
+            caption, credit = split_credit(item.caption) if item.caption else (None, None)
+            photo = Photo(number=number, caption=caption, credit=credit, picture=item.src)
+            article.photos.append(photo)
+            article.body.append(("photo", photo))
+        else:
+            article.paragraphs.append(item.text)
+            article.body.append(("richtext", RichParagraph(text=item.text, html=item.html)))
+    take_lead(article)
+    return article
+
+
+def _read_head(soup):
+    """<title>/og:title without the site's name, and article:published_time: read before <head> goes."""
+    site_names = [name for name in [_meta(soup, "og:site_name", "application-name")] if name]
+    head_title = _meta(soup, "og:title", "twitter:title")
+    if not head_title and soup.title and squash(soup.title.get_text()):
+        head_title = squash(soup.title.get_text())
+    if head_title:
+        head_title = _strip_site_name(head_title, site_names)
+    meta_time = _iso_time(_meta(soup, "article:published_time", "og:published_time", "pubdate", "publishdate"))
+    return head_title, meta_time
+
+
+def _take_marked_parts(container, protected, parts):
+    """Time, sapo, author and dateline elements marked by their class: read, then taken out of the body."""
     time_element = container.find("time", attrs={"datetime": True})
     if time_element is not None:
-        published_at = _iso_time(time_element["datetime"]) or find_timestamp(squash(time_element.get_text(" ")))
+        parts.published_at = _iso_time(time_element["datetime"]) or find_timestamp(_plain(time_element))
     for _ in range(5):
         candidate = _classed_part(container, TIME_CLASS, 120, protected)
         if candidate is None:
             break
-        published_at = published_at or find_timestamp(squash(candidate.get_text(" ")))
+        parts.published_at = parts.published_at or find_timestamp(squash(candidate.get_text(" ")))
         candidate.decompose()
     if time_element is not None and not time_element.decomposed:
         time_element.decompose()
-    published_at = published_at or meta_time
 
-    source = sapo = None
     sapo_element = _classed_part(container, SAPO_CLASS, 2000, protected)
     if sapo_element is not None:
-        sapo = _plain(sapo_element)
-        match = SAPO.match(sapo)
+        parts.sapo = _plain(sapo_element) or None
+        match = SAPO.match(parts.sapo or "")
         if match:
-            source, sapo = match.group("source").strip(), match.group("text").strip()
+            parts.source, parts.sapo = match.group("source").strip(), match.group("text").strip()
         sapo_element.decompose()
 
-    byline = None
     author_element = _classed_part(container, AUTHOR_CLASS, 120, protected)
     if author_element is not None:
         byline = re.sub(r"^(?:Tác giả|Người viết|Bài và ảnh|Bài, ảnh|Bài)\s*:\s*", "", _plain(author_element))
-        byline = byline or None
+        parts.byline = byline or None
         author_element.decompose()
 
-    dateline = None
     dateline_element = _classed_part(container, DATELINE_CLASS, 60, protected)
     if dateline_element is not None:
-        dateline = _plain(dateline_element).rstrip(" -–") or None
+        parts.dateline = _plain(dateline_element).rstrip(" -–") or None
         dateline_element.decompose()
 
-    _remove_chrome(container, protected)
-    items = Reader(title_element).read(container)
 
-    # Before the title: only a dateline (or a time) counts; breadcrumbs and section names do not.
-    if any(isinstance(i, Block) and i.kind == "title" for i in items):
-        cut = next(n for n, i in enumerate(items) if isinstance(i, Block) and i.kind == "title")
+def _arrange(items, container, parts):
+    """The container's blocks and pictures -> the body, with the unmarked parts taken out as the text
+    parser takes them: time line, dateline, "(Source) - " sapo, captions, closing byline."""
+    # Before the title: only a dateline (or a time) counts; breadcrumbs and section names do not. Pictures
+    # there (a cover photo) are the article's.
+    cut = next((n for n, i in enumerate(items) if isinstance(i, Block) and i.kind == "title"), None)
+    if cut is not None:
         before, items = items[:cut], items[cut + 1 :]
         items = [i for i in before if isinstance(i, Picture)] + items
         texts = [b for b in before if isinstance(b, Block) and b.kind == "p" and not _is_chrome_text(b.text)]
         for block in texts:
-            published_at = published_at or parse_timestamp(block.text)
-        if texts and dateline is None and _looks_like_place(texts[-1].text):
-            dateline = texts[-1].text
+            parts.published_at = parts.published_at or parse_timestamp(block.text)
+        if texts and parts.dateline is None and _looks_like_place(texts[-1].text):
+            parts.dateline = texts[-1].text
 
-    items = [i for i in items if not (isinstance(i, Block) and (_is_chrome_text(i.text) or i.kind == "title"))]
-    items = [i for i in items if not (isinstance(i, Block) and _normalise_key(i.text) == _normalise_key(title))]
+    title_key = _normalise_key(parts.title)
+    items = [
+        i
+        for i in items
+        if not (isinstance(i, Block) and (_is_chrome_text(i.text) or _normalise_key(i.text) == title_key))
+    ]
 
     # A line that is only a timestamp: the publication time (the first one), never body text.
     for index, item in enumerate(items):
         if isinstance(item, Block) and item.kind == "p":
             moment = parse_timestamp(item.text)
-            if moment and (published_at is None or moment == published_at):
-                published_at = moment
+            if moment and (parts.published_at is None or moment == parts.published_at):
+                parts.published_at = moment
                 del items[index]
                 break
 
@@ -1134,45 +1172,25 @@ def parse_html_export(data):
     blocks = [i for i in items if isinstance(i, Block)]
     # Dateline: a short place name heading the text, before a longer paragraph.
     if (
-        dateline is None
+        parts.dateline is None
         and len(blocks) >= 2
         and blocks[0].kind == "p"
         and _looks_like_place(blocks[0].text)
         and len(blocks[1].text) > len(blocks[0].text)
     ):
-        dateline = blocks[0].text
-        items.remove(blocks[0])
-        blocks.pop(0)
+        parts.dateline = blocks[0].text
+        items.remove(blocks.pop(0))
 
     # Sapo: the first paragraph when it starts "(Chinhphu.vn) - " (usually bold).
-    if sapo is None and blocks and blocks[0].kind == "p":
+    if parts.sapo is None and blocks and blocks[0].kind == "p":
         match = SAPO.match(blocks[0].text.replace("\n", " "))
         if match:
-            source, sapo = match.group("source").strip(), match.group("text").strip()
-            items.remove(blocks[0])
-            blocks.pop(0)
+            parts.source, parts.sapo = match.group("source").strip(), match.group("text").strip()
+            items.remove(blocks.pop(0))
 
-    # Byline: a short personal name closing the article, usually bold or right-aligned.
-    if byline is None and len(blocks) >= 2 and items and items[-1] is blocks[-1] and blocks[-1].kind == "p":
-        last = blocks[-1]
-        if _looks_like_byline(last.text) and "\n" not in last.text:
-            byline = last.text
-            items.pop()
-            blocks.pop()
-
-    article = ExportedArticle(
-        title=title, dateline=dateline, source=source, sapo=sapo, published_at=published_at, byline=byline
-    )
-    number = 0
-    for item in items:
-        if isinstance(item, Picture):
-            number += 1
-            caption, credit = split_credit(item.caption) if item.caption else (None, None)
-            photo = Photo(number=number, caption=caption, credit=credit, picture=item.src)
-            article.photos.append(photo)
-            article.body.append(("photo", photo))
-        else:
-            article.paragraphs.append(item.text)
-            article.body.append(("richtext", RichParagraph(text=item.text, html=item.html)))
-    take_lead(article)
-    return article
+    # Byline: a short personal name closing the article (usually bold or right-aligned).
+    last = blocks[-1] if len(blocks) >= 2 and items[-1] is blocks[-1] else None
+    if parts.byline is None and last is not None and last.kind == "p" and _looks_like_byline(last.text):
+        parts.byline = last.text
+        items.pop()
+    return items
