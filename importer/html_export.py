@@ -1013,6 +1013,9 @@ def _remove_chrome(container, protected):
 # --- the parse ----------------------------------------------------------------------------------------
 
 
+MAX_DEPTH = 400
+
+
 @dataclass
 class Parts:
     """The article's parts other than its body, filled in as they are found."""
@@ -1030,6 +1033,9 @@ def parse_html_export(data):
     soup = BeautifulSoup(decode_html(data), "html.parser")
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction))):
         node.extract()
+    _close_implied(soup)
+    if _depth(soup) > MAX_DEPTH:
+        raise ExportError(f"trang lồng thẻ quá sâu (hơn {MAX_DEPTH} tầng), không phải trang bài viết bình thường")
     head_title, meta_time = _read_head(soup)
     for tag in soup.find_all(DROP_TAGS):
         if not tag.decomposed:
@@ -1080,6 +1086,47 @@ def parse_html_export(data):
             article.body.append(("richtext", RichParagraph(text=item.text, html=item.html)))
     take_lead(article)
     return article
+
+
+# html.parser does not know HTML's implied end tags: "<p>a<p>b<p>c" nests each paragraph in the one before,
+# as do unclosed <li>, <td>, <tr>. A browser closes them; so do we, or a long old article nests hundreds deep.
+CLOSED_BY = {
+    "p": BLOCK_TAGS - {"html", "body", "center"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "td": {"td", "th", "tr"},
+    "th": {"td", "th", "tr"},
+    "tr": {"tr"},
+}
+
+
+def _close_implied(soup):
+    """Move a block that cannot sit inside its parent (a <p> in a <p>, an <li> in an <li>) and what follows
+    it out, after the parent, as a browser does."""
+    for tag in soup.find_all(list(CLOSED_BY)):
+        closers = CLOSED_BY[tag.name]
+        first = next((c for c in tag.children if isinstance(c, Tag) and c.name in closers), None)
+        if first is None:
+            continue
+        moving = [first, *first.next_siblings]
+        anchor = tag
+        for node in moving:
+            node.extract()
+            anchor.insert_after(node)
+            anchor = node
+
+
+def _depth(soup):
+    """How deep tags nest: real article pages stay under a hundred levels; a page nested thousands deep
+    would only make the reading slow (each step looks at ancestors), so it is refused."""
+    depths = {id(soup): 0}
+    deepest = 0
+    for tag in soup.find_all(True):
+        depth = depths.get(id(tag.parent), 0) + 1
+        depths[id(tag)] = depth
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _read_head(soup):

@@ -429,3 +429,19 @@ def test_lazy_pictures_give_their_real_address_and_a_cover_above_the_title_is_ph
         (2, "Chú thích ảnh thật", None, "bai_files/anh-that.jpg"),
     ]
     assert article.paragraphs == ["Đoạn hai của bài."]
+
+
+def test_unclosed_paragraphs_and_items_close_as_a_browser_closes_them():
+    paragraphs = "".join(f"<p>Đoạn văn số {n} về phong trào thi đua." for n in range(600))
+    article = parse_html_export(
+        page(f"<h1>Bài cũ không đóng thẻ đoạn văn</h1><div>{paragraphs}<ul><li>Mục một<li>Mục hai</ul></div>")
+    )
+    assert article.sapo == "Đoạn văn số 0 về phong trào thi đua."
+    assert len(article.paragraphs) == 600  # 599 paragraphs and the list
+    assert article.paragraphs[-2] == "Đoạn văn số 599 về phong trào thi đua."
+    assert htmls(article)[-1] == "<ul><li>Mục một</li><li>Mục hai</li></ul>"
+
+
+def test_a_page_nested_thousands_deep_is_refused_rather_than_read_slowly():
+    with pytest.raises(ExportError, match="lồng thẻ quá sâu"):
+        parse_html_export(page("<div>" * 2000 + "<h1>Tiêu đề bài viết</h1><p>Đoạn.</p>" + "</div>" * 2000))
