@@ -30,6 +30,7 @@ from django.utils.html import escape
 
 from .parser import (
     CAPTION_MAX_CHARS,
+    CHROME_LINES,
     SAPO,
     VIETNAM,
     ExportedArticle,
@@ -323,7 +324,9 @@ HTML_CHROME = re.compile(
     r"^(?:In bài(?: viết)?|In trang|Gửi (?:bài|email|e-mail|tin)(?: viết)?|Chia sẻ:?|Lưu bài(?: viết)?|Lên đầu trang|"
     r"Về đầu trang|Quay lại|Trở về|Phản hồi|Gửi ý kiến(?: phản hồi)?|Ý kiến bạn đọc|Bình luận|Đánh giá:?|"
     r"Lượt xem\s*:?\s*[\d.,]*|Số lượt xem\s*:?\s*[\d.,]*|Cỡ chữ\s*:?(?:\s*A[+-]?)*|(?:A[+-]?\s*)+|Bản in|Tweet|Like|"
-    r"Share|Zalo|Facebook)$",
+    r"Share|Zalo|Facebook|"
+    r"(?:Hôm qua|Tuần này|Tháng này|Trong tháng|Năm nay|Đang truy cập|Lượt truy cập|Số lượt truy cập|"
+    r"Tổng (?:số )?lượt truy cập|Khách|Thành viên)\s*:\s*[\d.,]*)$",
     re.IGNORECASE,
 )
 CHROME_IMAGE_WORDS = {
@@ -960,6 +963,8 @@ def _caption_like(block, container):
 
 def _is_chrome_text(text):
     """A line of page chrome, or a tool bar made only of them ('In bài viết | Gửi bài viết | Cỡ chữ: A- A+')."""
+    for token in CHROME_LINES:  # "Đánh giá (Di chuột vào ngôi sao để chọn điểm)" on one line
+        text = text.replace(token, "\n")
     segments = [_strip_glued_chrome(part).strip() for part in re.split(r"\s*[|•·]\s*|\n", text)]
     return all(
         not line or _is_chrome(line) or HTML_CHROME.match(line) is not None or RELATED_HEADING.match(line) is not None

@@ -445,3 +445,37 @@ def test_unclosed_paragraphs_and_items_close_as_a_browser_closes_them():
 def test_a_page_nested_thousands_deep_is_refused_rather_than_read_slowly():
     with pytest.raises(ExportError, match="lồng thẻ quá sâu"):
         parse_html_export(page("<div>" * 2000 + "<h1>Tiêu đề bài viết</h1><p>Đoạn.</p>" + "</div>" * 2000))
+
+
+def test_div_based_photo_with_caption_box_and_one_line_rating_widget():
+    article = parse_html_export(
+        page(
+            '<div class="detail"><h1 class="detail-title">Thủ tướng trao Huân chương cho Bộ Nội vụ</h1>'
+            '<div class="detail-time"><div>11/01/2022 <span>17:07</span></div></div>'
+            '<div class="detail-content"><p><strong>(Chinhphu.vn) – </strong>Sáng nay, Thủ tướng dự lễ kỷ niệm.</p>'
+            '<div type="Photo"><div><a href="https://baochinhphu.vn/a.jpg"><img src="tt_files/a.jpg"></a></div>'
+            '<div class="PhotoCMS_Caption"><p>Thủ tướng trao Huân chương. Ảnh: VGP/Nhật Bắc</p></div></div>'
+            "<p>Phát biểu tại lễ, Thủ tướng ghi nhận đóng góp của ngành.</p>"
+            "<div>Đánh giá (Di chuột vào ngôi sao để chọn điểm)</div>"
+            "<div>Thống kê truy cập • Đang online: 12 • Hôm qua: 33 • Tổng lượt truy cập: 1.234</div>"
+            '<p style="text-align:right"><strong>Nhật Minh</strong></p></div></div>'
+        )
+    )
+    assert (article.source, article.sapo) == ("Chinhphu.vn", "Sáng nay, Thủ tướng dự lễ kỷ niệm.")
+    assert article.published_at == dt.datetime(2022, 1, 11, 17, 7, tzinfo=VN)
+    assert photos(article) == [(1, "Thủ tướng trao Huân chương.", "VGP/Nhật Bắc", "tt_files/a.jpg")]
+    assert article.paragraphs == ["Phát biểu tại lễ, Thủ tướng ghi nhận đóng góp của ngành."]
+    assert article.byline == "Nhật Minh"
+
+
+def test_chrome_words_inside_a_real_sentence_stay():
+    article = parse_html_export(
+        page(
+            "<h1>Đánh giá kết quả thi đua năm 2023</h1><p>(VGP) - Hội nghị diễn ra sáng nay.</p>"
+            "<p>Đánh giá cao kết quả thi đua của các đơn vị.</p><p>Top 10 đơn vị dẫn đầu được khen thưởng.</p>"
+        )
+    )
+    assert article.paragraphs == [
+        "Đánh giá cao kết quả thi đua của các đơn vị.",
+        "Top 10 đơn vị dẫn đầu được khen thưởng.",
+    ]
