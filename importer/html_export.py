@@ -54,8 +54,6 @@ BODY_FEATURES = ("bold", "italic", "link", "document-link", "ol", "ul", "h2", "h
 # --- decoding ------------------------------------------------------------------------------
 
 CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# Vietnamese cannot be written in these: a page declaring one but holding valid UTF-8 is UTF-8.
-WESTERN = {"iso8859-1", "latin-1", "cp1252", "ascii", "iso8859-15"}
 HTML_TAG = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|title|h1|p|div|table|article)\b", re.IGNORECASE)
 
 
@@ -67,7 +65,12 @@ def _codec(name):
 
 
 def decode_html(data):
-    """Bytes -> text: a byte-order mark, else the declared charset, else UTF-8 (what browsers save)."""
+    """Bytes -> text: a byte-order mark, else the declared charset, else UTF-8 (what browsers save).
+
+    Bytes that are valid UTF-8 are read as UTF-8 whatever the page declares: Chrome rewrites the page in
+    UTF-8 but may keep an old ``windows-1258``/``iso-8859-1`` declaration, while Vietnamese really written in
+    a legacy code page is practically never valid UTF-8.
+    """
     if not data or not data.strip():
         raise ExportError("tệp rỗng")
     for bom, encoding in (
@@ -84,11 +87,11 @@ def decode_html(data):
         match = CHARSET.search(data[:8192])
         declared = _codec(match.group(1)) if match else None
         text = None
-        if declared and declared != "utf-8" and not (declared in WESTERN and _is_utf8(data)):
+        if declared and declared != "utf-8" and not _is_utf8(data):
             try:
                 text = data.decode(declared)
-            except UnicodeDecodeError:
-                text = None  # a wrong declaration: browsers save UTF-8, try that before giving up
+            except (UnicodeDecodeError, LookupError):  # LookupError: "rot13", "base64" are not text encodings
+                text = None
         if text is None:
             try:
                 text = data.decode("utf-8")
