@@ -22,10 +22,11 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning
 from django.utils.html import escape
 
 from .parser import (
@@ -1038,7 +1039,10 @@ class Parts:
 
 def parse_html_export(data):
     """Bytes of a saved page -> ExportedArticle; ExportError (Vietnamese reason) when it cannot be one."""
-    soup = BeautifulSoup(decode_html(data), "html.parser")
+    text = decode_html(data)
+    with warnings.catch_warnings():  # XHTML pages start "<?xml …?>": still HTML to a browser, and to us
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "html.parser")
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction))):
         node.extract()
     _close_implied(soup)

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from importer.html_export import find_timestamp, parse_html_export, to_rich_text
 from importer.parser import ExportError
@@ -480,3 +482,82 @@ def test_chrome_words_inside_a_real_sentence_stay():
         "Đánh giá cao kết quả thi đua của các đơn vị.",
         "Top 10 đơn vị dẫn đầu được khen thưởng.",
     ]
+
+
+SOUP = [
+    "<p>",
+    "</p>",
+    "<div class='sapo'>",
+    "</div>",
+    "<h1>",
+    "</h1>",
+    "Tiêu đề thi đua",
+    "(VGP) - ",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<i>",
+    "</i>",
+    "<a href='javascript:alert(1)' onclick='x()'>",
+    "<a href=' data:text/html,x'>",
+    "<a href='vbscript:x'>",
+    "<a href='http://x.vn/\"onmouseover=\"y'>",
+    "<a href='https://a.vn/x?a=1&b=2'>",
+    "</a>",
+    "<img src='a_files/x.jpg' onerror='x()'>",
+    "<figure>",
+    "<figcaption>",
+    "</figure>",
+    "<table class='image'>",
+    "<tr>",
+    "<td>",
+    "</table>",
+    "<ul>",
+    "<li>",
+    "</ul>",
+    "<script>alert(1)</script>",
+    "<style>p{}</style>",
+    "<iframe src=x>",
+    "</iframe>",
+    "<svg onload=x>",
+    "<object data=x>",
+    "<span style='font-weight:bold' onmouseover=x>",
+    "</span>",
+    "<time datetime='2022-01-01T10:00'>",
+    "<!-- chú thích -->",
+    "<?xml version='1.0'?>",
+    "11/01/2022 17:07",
+    "Hà Nội",
+    "Minh Anh",
+    "Ảnh: VGP/Nhật Bắc",
+    "&nbsp;",
+    "&lt;script&gt;",
+    "Đánh giá",
+    "• Đang online: 1",
+    "<p align=center>",
+    "<h2>",
+    "<h5>",
+    "<form><input>",
+    "<title>",
+    "<meta charset='windows-1258'>",
+    "<",
+    ">",
+    "&",
+    '"',
+    " ",
+    "x",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SOUP), min_size=1, max_size=50))
+def test_any_tag_soup_is_read_or_refused_and_its_rich_text_is_always_clean(pieces):
+    try:
+        article = parse_html_export("".join(pieces).encode())
+    except ExportError:
+        return
+    for html in htmls(article):
+        lowered = html.lower()
+        assert not re.search(r"<script|<iframe|<svg|<object|javascript:|vbscript:|data:|style=|\son\w+\s*=", lowered)
+        assert not re.search(r"<(?!/?(?:p|b|i|a|br|h2|h3|ul|ol|li)\b)", lowered), html
+        assert to_rich_text(html) == html
