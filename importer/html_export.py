@@ -988,7 +988,8 @@ def _remove_chrome(container, protected):
     for tag in list(container.find_all(True)):
         if tag.decomposed or tag.parent is None or keeps(tag):
             continue
-        if tag.name in CHROME_TAGS or _classed(tag, *CHROME_CLASS):
+        # A form inside the article is a comment, search or rating form (one around it is ASP.NET's page form).
+        if tag.name in CHROME_TAGS or tag.name in ("form", "fieldset") or _classed(tag, *CHROME_CLASS):
             tag.decompose()
     for tag in list(container.find_all(True)):
         if tag.decomposed or tag.parent is None or keeps(tag):

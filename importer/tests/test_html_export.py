@@ -561,3 +561,15 @@ def test_any_tag_soup_is_read_or_refused_and_its_rich_text_is_always_clean(piece
         assert not re.search(r"<script|<iframe|<svg|<object|javascript:|vbscript:|data:|style=|\son\w+\s*=", lowered)
         assert not re.search(r"<(?!/?(?:p|b|i|a|br|h2|h3|ul|ol|li)\b)", lowered), html
         assert to_rich_text(html) == html
+
+
+def test_a_form_inside_the_article_is_chrome_but_a_page_wide_asp_net_form_is_not():
+    article = parse_html_export(
+        page(
+            '<form id="aspnetForm"><div class="khung"><h1>Sở Tư pháp tuyên dương 9 tập thể</h1>'
+            "<p>(VGP) - Lễ tuyên dương diễn ra sáng nay.</p><p>Đoạn thân bài thứ nhất.</p>"
+            "<form><p>Họ và tên:</p><p>Nội dung ý kiến:</p></form></div></form>"
+        )
+    )
+    assert article.title == "Sở Tư pháp tuyên dương 9 tập thể"
+    assert article.paragraphs == ["Đoạn thân bài thứ nhất."]
