@@ -48,9 +48,14 @@ from .parser import (
     take_lead,
 )
 
-# The article body's paragraph block (news.blocks.ArticleBodyBlock.paragraph) allows these features; the
-# cleaned html must not carry more than the editor could have typed.
-BODY_FEATURES = ("bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3")
+
+# What the article body's paragraph block allows (news.blocks.ArticleBodyBlock.paragraph, read from there
+# so the two never drift): the cleaned html must not carry more than an editor could have typed.
+def body_features():
+    from news.blocks import ArticleBodyBlock
+
+    return list(ArticleBodyBlock.base_blocks["paragraph"].features)
+
 
 # --- decoding ------------------------------------------------------------------------------
 
@@ -850,7 +855,7 @@ def _split_on_breaks(leaves, needed):
 def _converter():
     from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
-    return EditorHTMLConverter(features=list(BODY_FEATURES))
+    return EditorHTMLConverter(features=body_features())
 
 
 def to_rich_text(html):
