@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Dùng chung"
 
     def ready(self):
+        from . import tasks  # noqa: F401 - connects the held tasks to the end of bulk jobs
         from .frontend_cache import connect
 
         connect()

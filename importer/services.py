@@ -96,6 +96,7 @@ class ImageFinder:
         self.collection = Collection.get_first_root_node()
         self.problems = []  # "ảnh 2: …" for the file being imported; reset per file by build_body
         self.writing = True  # False: only pictures already stored are used (a conflict writes nothing)
+        self.known = {}  # file_hash -> image, for pictures a run meets again and again (logos, shared photos)
 
     def find(self, stem, number):
         if self.directory is None:
@@ -128,11 +129,12 @@ class ImageFinder:
             return None
         Image = get_image_model()
         digest = hashlib.sha1(data).hexdigest()  # Wagtail's own file_hash (hash_filelike): SHA-1 of the bytes
-        existing = Image.objects.filter(file_hash=digest).first()
+        existing = self.known.get(digest) or Image.objects.filter(file_hash=digest).first()
         if existing:
             if photo.credit and not existing.credit and self.writing:
                 existing.credit = photo.credit[:255]
                 existing.save(update_fields=["credit"])
+            self.known[digest] = existing
             return existing
         if not self.writing:
             return None
@@ -148,6 +150,7 @@ class ImageFinder:
         image.file = ImageFile(io.BytesIO(data), name=path.name)
         image.file_hash, image.file_size = digest, len(data)  # what the admin upload records
         image.save()
+        transaction.on_commit(lambda: self.known.__setitem__(digest, image))  # not if this file rolls back
         return image
 
 
@@ -370,19 +373,20 @@ def import_export(parsed, data, file_label, stem, campaign, default_time=None, i
         )
         if not draft:
             revision.publish(log_action=True)
-        ImportRecord.objects.update_or_create(
-            source_key=key,
-            defaults={
-                "article": article,
-                "source_file": file_label[:500],
-                "content_hash": fingerprint,
-                "needs_review": draft,
-                "missing_photos": missing,
-                "revision": revision,
-                "published": not draft,
-            },
-        )
-        ImportConflict.objects.filter(record__source_key=key).delete()
+        values = {
+            "article": article,
+            "source_file": file_label[:500],
+            "content_hash": fingerprint,
+            "needs_review": draft,
+            "missing_photos": missing,
+            "revision": revision,
+            "published": not draft,
+        }
+        if record is None:
+            ImportRecord.objects.create(source_key=key, **values)
+        else:
+            ImportRecord.objects.filter(pk=record.pk).update(**values, updated_at=timezone.now())
+            ImportConflict.objects.filter(record=record).delete()
     return Outcome(article, action, draft, missing, [], images.problems)
 
 

@@ -292,6 +292,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "zip",
 ]
+# Wagtail's background work (admin search index, reference index) runs at once, except inside
+# an import, where it waits and runs once per object (core/tasks.py).
+TASKS = {"default": {"BACKEND": "core.tasks.BulkAwareImmediateBackend"}}
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
