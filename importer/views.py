@@ -17,13 +17,18 @@ from .models import ImportConflict, ImportRecord
 from .services import BYLINE_KEY, differences, latest_version
 
 
-class ImportFollowUpView(SafeExportReportView):
+class ImportReportView(SafeExportReportView):
+    """Import reports are open to whoever may view import records (editors, reviewers, admins)."""
+
+    permission_policy = ModelPermissionPolicy(ImportRecord)
+    permission_required = "view"
+
+
+class ImportFollowUpView(ImportReportView):
     page_title = "Bài nhập cần bổ sung"
     header_icon = "doc-full-inverse"
     index_url_name = "import_follow_up"
     index_results_url_name = "import_follow_up_results"
-    permission_policy = ModelPermissionPolicy(ImportRecord)
-    permission_required = "view"
     columns = [
         TitleColumn(
             "title",
@@ -57,15 +62,13 @@ class ImportFollowUpView(SafeExportReportView):
         )
 
 
-class ImportConflictReportView(SafeExportReportView):
+class ImportConflictReportView(ImportReportView):
     """Re-imports held back because an editor changed the article since its import."""
 
     page_title = "Bài nhập bị xung đột"
     header_icon = "warning"
     index_url_name = "import_conflicts"
     index_results_url_name = "import_conflicts_results"
-    permission_policy = ModelPermissionPolicy(ImportRecord)
-    permission_required = "view"
     columns = [
         TitleColumn(
             "title",
@@ -100,7 +103,7 @@ class ImportConflictDiffView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
     """
 
     template_name = "importer/conflict_diff.html"
-    permission_policy = ModelPermissionPolicy(ImportRecord)
+    permission_policy = ImportReportView.permission_policy
     permission_required = "view"
     page_title = "Xung đột khi nhập lại"
     header_icon = "warning"

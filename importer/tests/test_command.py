@@ -1,7 +1,6 @@
 """import_articles as an operator uses it: dry runs, imports, re-imports, failures."""
 
 import datetime as dt
-import io
 import json
 import shutil
 import subprocess
@@ -10,9 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from importer.models import ImportRecord
+from importer.tests.commands import run
 from news.models import ArticlePage, CampaignPage
 from tests.factories import ImageFactory
 
@@ -39,12 +39,6 @@ def exports(tmp_path):
     for name in GOOD:
         shutil.copy(FIXTURES / name, target / name)
     return target
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_articles", "--no-progress", *map(str, args), stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
 
 
 def test_dry_run_prints_one_json_object_per_file_and_writes_nothing(exports):

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
 from importer.models import ImportConflict, ImportRecord
+from importer.tests.commands import run
 from news.models import ArticlePage, Author
 from tests.factories import ImageFactory
 
@@ -26,12 +27,6 @@ def export(tmp_path):
     for name in (DATED, UNDATED):
         shutil.copy(FIXTURES / name, target / name)
     return target
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_articles", "--no-progress", *map(str, args), stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
 
 
 def dated_article():

@@ -1,14 +1,14 @@
 """import_articles on saved web pages: the page, its _files folder, and nothing else read."""
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from wagtail.images import get_image_model
 
 from importer.models import ImportRecord
+from importer.tests.commands import run
 from news.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,6 @@ def saved(tmp_path):
         if companion.is_dir():
             shutil.copytree(companion, folder / companion.name)
     return folder
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_articles", "--no-progress", *map(str, args), stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
 
 
 def test_a_folder_of_saved_pages_imports_the_pages_and_not_their_files(saved):
