@@ -37,7 +37,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
 ]
 # Optional features: the site runs without them (their template slots stay empty).
-urlpatterns += [path("", include(f"{app}.urls")) for app in ("stats", "ratings") if apps.is_installed(app)]
+urlpatterns += [path("", include(f"{app}.urls")) for app in ("stats", "ratings", "honours") if apps.is_installed(app)]
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "search",
     "stats",
     "ratings",
+    "honours",
     "axes",
     "captcha",
     "csp",
