@@ -54,6 +54,7 @@ migrate: setup
 
 seed: migrate
 	$(MANAGE) seed_demo --with-demo-users --site-url http://$(HOST):$(PORT)
+	$(MANAGE) seed_honours
 	$(MANAGE) search_index rebuild --no-progress
 
 run: seed

@@ -124,7 +124,7 @@ class Decision(models.Model):
 
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
-        self.slug = slugify(self.number, 80) or "quyet-dinh"
+        self.slug = slugify(self.number.replace("/", "-"), 80) or "quyet-dinh"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -5,6 +5,8 @@ Pages are the same for every anonymous reader, so ``core.pagecache`` keeps them;
 starts new copies when a record changes. Malformed filters answer 400 with a Vietnamese message.
 """
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
@@ -66,7 +68,9 @@ def _roll_context(request, filters, base=None):
         "facets": facets(filters, base),
         "awards": AwardForm.objects.all(),
         "campaigns": CampaignPage.objects.live().public().order_by("-start_date").only("title", "slug"),
-        "kinds": Commendation._meta.get_field("kind").choices,
+        "kinds": Kind.choices,
+        "years": Commendation.objects.order_by("-year").values_list("year", flat=True).distinct(),
+        "querystring": urlencode(filters.as_query()),
     }
 
 

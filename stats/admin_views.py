@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.charts import bar_chart
 from core.reports import SafeExportReportView
 
 from .models import DailyTotal
@@ -21,37 +22,6 @@ def daily_series(days):
     first = today - dt.timedelta(days=days - 1)
     visits = get_store().daily_visits(first, today)
     return [(first + dt.timedelta(days=n), visits.get(first + dt.timedelta(days=n), 0)) for n in range(days)]
-
-
-def bar_chart(series, width=860, height=240):
-    """An accessible SVG bar chart (title, description, one <title> per bar)."""
-    peak = max((value for _, value in series), default=0) or 1
-    left, bottom, top = 48, 28, 12
-    plot_w, plot_h = width - left - 8, height - bottom - top
-    step = plot_w / max(len(series), 1)
-    bars = []
-    for n, (day, value) in enumerate(series):
-        h = plot_h * value / peak
-        x = left + n * step
-        bars.append(
-            f'<rect x="{x + 1:.1f}" y="{top + plot_h - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" '
-            f'fill="#9e1b1b"><title>{day:%d/%m/%Y}: {value} lượt</title></rect>'
-        )
-    labels = []
-    for n, (day, _) in enumerate(series):
-        if n % max(1, len(series) // 6) == 0:
-            labels.append(f'<text x="{left + n * step:.1f}" y="{height - 8}" font-size="11">{day:%d/%m}</text>')
-    axis = (
-        f'<text x="4" y="{top + 10}" font-size="11">{peak}</text>'
-        f'<text x="4" y="{top + plot_h}" font-size="11">0</text>'
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="#777"/>'
-    )
-    return (
-        f'<svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {width} {height}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Lượt truy cập theo ngày</title>'
-        f'<desc id="chart-desc">{len(series)} ngày, cao nhất {peak} lượt.</desc>'
-        f"{axis}{''.join(bars)}{''.join(labels)}</svg>"
-    )
 
 
 class VisitFilterSet(django_filters.FilterSet):
@@ -123,7 +93,12 @@ class VisitReportView(SafeExportReportView):
             counts=get_store().counts(timezone.now()),
             days=self.days,
             periods=PERIODS,
-            chart=bar_chart(self.series),
+            chart=bar_chart(
+                self.series,
+                "Lượt truy cập theo ngày",
+                label=lambda day: f"{day:%d/%m}",
+                tip=lambda day: f"{day:%d/%m/%Y}",
+            ),
             series_total=sum(value for _, value in self.series),
             most_read=self.most_read(),
             store=get_store().name,

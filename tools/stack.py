@@ -398,6 +398,7 @@ def prepare(env, *, site_url, say=print):
     if seeded.strip().splitlines()[-1] != "True":
         debug_env = {**env, "DJANGO_SETTINGS_MODULE": "thidua_site.settings.dev", "DEBUG": "1"}
         manage(debug_env, "seed_demo", "--with-demo-users", "--no-progress", "--site-url", site_url, say=say)
+        manage(debug_env, "seed_honours", say=say)
         manage(env, "search_index", "rebuild", "--no-progress", say=say)
     manage(env, "collectstatic", "--noinput", "-v", "0", say=say)
 

@@ -83,6 +83,7 @@ def _serve(workdir):
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir, process=None)
     site.manage("migrate", "--noinput", "-v", "0")
     site.manage("seed_demo", "--with-demo-users", "--no-progress", "--site-url", site.base_url, env={"DEBUG": "1"})
+    site.manage("seed_honours", env={"DEBUG": "1"})
     try:
         with servers.gunicorn(env, workdir / "gunicorn.log", port=port) as server:
             site.process = server.process

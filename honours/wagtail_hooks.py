@@ -1,0 +1,130 @@
+"""The honour roll in the admin (menu "Khen thưởng"), its report, and the slots it fills on the site."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.admin_menu import PermissionMenuItem
+from core.slots import register_filler, render_fragment
+
+from .admin_views import AwardsReportView
+from .models import AwardForm, Commendation, Consultation, Decision, TimelineEvent
+
+
+class CommendationFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Commendation
+        fields = ["kind", "year", "award", "decision"]
+
+
+class CommendationViewSet(SnippetViewSet):
+    model = Commendation
+    icon = "success"
+    menu_label = "Danh sách khen thưởng"
+    list_display = ["name", "kind", "unit", "award", "decision", "year"]
+    filterset_class = CommendationFilterSet
+    search_fields = ["name", "unit__name", "position"]
+    search_backend_name = None  # the ORM: the table has no search-index entries
+    list_export = ["name", "kind", "position", "unit", "award", "decision", "year", "achievements"]
+    export_filename = "danh-sach-khen-thuong"
+
+
+class DecisionViewSet(SnippetViewSet):
+    model = Decision
+    icon = "doc-full"
+    menu_label = "Quyết định khen thưởng"
+    list_display = ["number", "date", "issuer", "signer"]
+    search_fields = ["number", "issuer", "summary"]
+    search_backend_name = None
+
+
+class AwardFormViewSet(SnippetViewSet):
+    model = AwardForm
+    icon = "pick"
+    menu_label = "Hình thức khen thưởng"
+    list_display = ["name", "kind", "level", "rank"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class TimelineEventViewSet(SnippetViewSet):
+    model = TimelineEvent
+    icon = "date"
+    menu_label = "Mốc phong trào"
+    list_display = ["title", "stage", "date", "campaign"]
+    list_filter = ["stage"]
+    search_fields = ["title"]
+    search_backend_name = None
+
+
+class ConsultationViewSet(SnippetViewSet):
+    model = Consultation
+    icon = "help"
+    menu_label = "Lấy ý kiến nhân dân"
+    list_display = ["title", "proposer", "opens_at", "closes_at", "decision"]
+    search_fields = ["title", "proposer"]
+    search_backend_name = None
+
+
+class HonoursGroup(SnippetViewSetGroup):
+    items = (CommendationViewSet, DecisionViewSet, AwardFormViewSet, TimelineEventViewSet, ConsultationViewSet)
+    menu_icon = "success"
+    menu_label = "Khen thưởng"
+    menu_name = "khen-thuong"
+
+
+register_snippet(HonoursGroup)
+
+
+@hooks.register("register_admin_urls")
+def honours_report_urls():
+    return [
+        path("reports/khen-thuong/", AwardsReportView.as_view(), name="honours_awards_report"),
+        path(
+            "reports/khen-thuong/results/",
+            AwardsReportView.as_view(results_only=True),
+            name="honours_awards_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def awards_report_menu_item():
+    return PermissionMenuItem(
+        "Khen thưởng theo đơn vị", "honours_awards_report", "honours.view_commendation", "success"
+    )
+
+
+@register_filler("article_end")
+def commendations_in_the_article(context, page):
+    """ "Khen thưởng được nêu trong bài": the commendations an editor linked to this story."""
+    rows = list(
+        Commendation.objects.filter(articles=page)
+        .select_related("award", "decision", "unit")
+        .order_by("award__rank", "name")[:50]
+    )
+    if not rows:
+        return ""
+    return render_fragment(context, "honours/article_commendations.html", {"rows": rows})
+
+
+@register_filler("campaign_sidebar")
+def campaign_honours_link(context, campaign):
+    return render_fragment(
+        context,
+        "honours/campaign_link.html",
+        {
+            "url": reverse("honours:campaign", args=[campaign.slug]),
+            "count": Commendation.objects.filter(campaign=campaign).count(),
+        },
+    )
+
+
+@register_filler("home_sidebar")
+def home_honours_box(context, **kwargs):
+    decisions = Decision.objects.order_by("-date")[:3]
+    return render_fragment(
+        context, "honours/home_box.html", {"decisions": decisions, "roll_url": reverse("honours:roll")}
+    )
