@@ -9,7 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news.cache import cache_page_by_content
 from news.feeds import ArticleFeed
-from news.sitemaps import SITEMAPS
+from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+
+SITEMAPS = dict(NEWS_SITEMAPS)
+if apps.is_installed("honours"):
+    from honours.sitemaps import HonoursSitemap
+
+    SITEMAPS["khen-thuong"] = HonoursSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -148,3 +148,16 @@ def test_an_award_form_for_collectives_refuses_a_person():
 
     with pytest.raises(ValidationError, match="chỉ dành cho tập thể"):
         row.full_clean()
+
+
+def test_the_sitemap_lists_decisions_and_units_with_awards(client):
+    unit = OrganisationFactory(name="Bộ Tư pháp")
+    OrganisationFactory(name="Đơn vị chưa có khen thưởng")
+    CommendationFactory(unit=unit, decision=DecisionFactory(number="7/QĐ-BTP"))
+
+    index = client.get("/sitemap.xml").content.decode()
+    section = client.get("/sitemap-khen-thuong.xml").content.decode()
+
+    assert "sitemap-khen-thuong.xml" in index
+    assert "/khen-thuong/quyet-dinh/7-qd-btp/" in section
+    assert unit_path(unit) in section and "don-vi-chua-co-khen-thuong" not in section

@@ -72,7 +72,8 @@ def test_sitemap_index_points_to_sections_holding_live_pages_only(client, campai
     index = client.get("/sitemap.xml")
     assert index.status_code == 200
     sections = re.findall(r"<loc>(http://testserver/sitemap-[a-z-]+\.xml)</loc>", index.content.decode())
-    assert sections == ["http://testserver/sitemap-trang.xml", "http://testserver/sitemap-bai-viet.xml"]
+    # news's two sections first; other apps (the honour roll) may add theirs after them
+    assert sections[:2] == ["http://testserver/sitemap-trang.xml", "http://testserver/sitemap-bai-viet.xml"]
     pages = client.get("/sitemap-trang.xml").content.decode()
     articles = client.get("/sitemap-bai-viet.xml").content.decode()
     assert f"<loc>http://localhost{campaign.url}</loc>" in pages  # the Site record's host, as editors set it
