@@ -1,6 +1,7 @@
 """The honour roll in the admin (menu "Khen thưởng"), its report, and the slots it fills on the site."""
 
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_menu import PermissionMenuItem
 from core.slots import register_filler, render_fragment
+from news.cache import cached_by_content
 
 from .admin_views import AwardsReportView
 from .models import AwardForm, Commendation, Consultation, Decision, TimelineEvent
@@ -97,34 +99,37 @@ def awards_report_menu_item():
     )
 
 
+# Fillers keep what they read per content version (any change to the roll starts a new one): an
+# uncached page costs a cache read for them, not a query.
+
+
 @register_filler("article_end")
 def commendations_in_the_article(context, page):
     """ "Khen thưởng được nêu trong bài": the commendations an editor linked to this story."""
-    rows = list(
-        Commendation.objects.filter(articles=page)
-        .select_related("award", "decision", "unit")
-        .order_by("award__rank", "name")[:50]
-    )
-    if not rows:
-        return ""
-    return render_fragment(context, "honours/article_commendations.html", {"rows": rows})
+
+    def build():
+        rows = list(
+            Commendation.objects.filter(articles=page)
+            .select_related("award", "decision", "unit")
+            .order_by("award__rank", "name")[:50]
+        )
+        return render_fragment(context, "honours/article_commendations.html", {"rows": rows}) if rows else ""
+
+    return mark_safe(cached_by_content(f"honours-article-{page.pk}", build))
 
 
 @register_filler("campaign_sidebar")
 def campaign_honours_link(context, campaign):
-    return render_fragment(
-        context,
-        "honours/campaign_link.html",
-        {
-            "url": reverse("honours:campaign", args=[campaign.slug]),
-            "count": Commendation.objects.filter(campaign=campaign).count(),
-        },
+    count = cached_by_content(
+        f"honours-campaign-count-{campaign.pk}", lambda: Commendation.objects.filter(campaign=campaign).count()
     )
+    url = reverse("honours:campaign", args=[campaign.slug])
+    return render_fragment(context, "honours/campaign_link.html", {"url": url, "count": count})
 
 
 @register_filler("home_sidebar")
 def home_honours_box(context, **kwargs):
-    decisions = Decision.objects.order_by("-date")[:3]
+    decisions = cached_by_content("honours-home-decisions", lambda: list(Decision.objects.order_by("-date")[:3]))
     return render_fragment(
         context, "honours/home_box.html", {"decisions": decisions, "roll_url": reverse("honours:roll")}
     )
