@@ -1,0 +1,1 @@
+from . import admin_consultation  # noqa: F401
