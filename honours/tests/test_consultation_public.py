@@ -23,7 +23,8 @@ def test_list_groups_open_upcoming_and_closed(client, award):  # noqa: F811
     make_consultation(award, opens=-10, closes=-2, title="Đợt đã đóng")
     body = client.get("/khen-thuong/lay-y-kien/").content.decode()
     assert body.index("Đang lấy ý kiến") < body.index("Đợt đang mở") < body.index("Sắp lấy ý kiến")
-    assert body.index("Sắp lấy ý kiến") < body.index("Đợt sắp mở") < body.index("Đã kết thúc") < body.index("Đợt đã đóng")
+    assert body.index("Sắp lấy ý kiến") < body.index("Đợt sắp mở") < body.index("Đã kết thúc")
+    assert body.index("Đã kết thúc") < body.index("Đợt đã đóng")
 
 
 def test_detail_shows_proposals_period_day_first_in_vietnam_time_and_the_form(client, consultation):  # noqa: F811
@@ -34,8 +35,16 @@ def test_detail_shows_proposals_period_day_first_in_vietnam_time_and_the_form(cl
     body = response.content.decode()
     assert response.status_code == 200
     assert "01/11/2026 08:30" in body
-    for text in ("Bộ Nội vụ", "Bằng khen của Thủ tướng Chính phủ", "Nguyễn Văn An", "Phó Giám đốc",
-                 "Sở Nội vụ tỉnh Lào Cai", "Hoàn thành xuất sắc nhiệm vụ", "Cá nhân", "Tập thể"):
+    for text in (
+        "Bộ Nội vụ",
+        "Bằng khen của Thủ tướng Chính phủ",
+        "Nguyễn Văn An",
+        "Phó Giám đốc",
+        "Sở Nội vụ tỉnh Lào Cai",
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "Cá nhân",
+        "Tập thể",
+    ):
         assert text in body
     assert 'name="captcha_0"' in body and "csrfmiddlewaretoken" in body and 'name="contact"' in body
     assert "private" in response["Cache-Control"]  # the CSRF token makes the page personal
@@ -104,10 +113,10 @@ def test_a_captcha_answer_is_spent_after_one_use(client, consultation):  # noqa:
     [(2, 9, "chưa bắt đầu"), (-9, -1, "đã kết thúc")],
 )
 def test_before_and_after_the_period_no_form_and_post_is_refused(client, award, opens, closes, message):  # noqa: F811
-    consultation = make_consultation(award, opens=opens, closes=closes)
-    page = client.get(url(consultation)).content.decode()
+    shut = make_consultation(award, opens=opens, closes=closes)
+    page = client.get(url(shut)).content.decode()
     assert 'name="captcha_0"' not in page and "<textarea" not in page
-    response = client.post(url(consultation), comment_data())
+    response = client.post(url(shut), comment_data())
     assert response.status_code == 403 and message in response.content.decode()
     assert not ConsultationComment.objects.exists()
 
@@ -154,6 +163,6 @@ def test_comments_never_appear_on_public_pages(client, consultation):  # noqa: F
 
 
 def test_upcoming_pages_are_not_kept_by_caches(client, award):  # noqa: F811
-    consultation = make_consultation(award, opens=1, closes=5)
-    assert "no-cache" in client.get(url(consultation))["Cache-Control"]
+    upcoming = make_consultation(award, opens=1, closes=5)
+    assert "no-cache" in client.get(url(upcoming))["Cache-Control"]
     assert "no-cache" in client.get("/khen-thuong/lay-y-kien/")["Cache-Control"]
