@@ -18,9 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -87,6 +89,21 @@ def spreadsheet_text(value):
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+class Shown(FieldPanel):
+    """A read-only field: what the public sent is evidence, never edited; blanks as a dash, lines kept."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    def format_value_for_display(self, value):
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, str) and "\n" in value:
+            return linebreaksbr(value, autoescape=True)
+        return super().format_value_for_display(value)
+
+
 class CommentIndexView(IndexView):
     # Dates as readers of the sheet expect them; text from the public never becomes a formula.
     custom_field_preprocess = {
@@ -97,6 +114,15 @@ class CommentIndexView(IndexView):
             for field in ("consultation", "proposal", "name", "contact", "content", "reviewer_note", "reviewed_by")
         },
     }
+
+    @cached_property
+    def columns(self):
+        """The time of sending leads and links to the review form (Wagtail links only a named first field)."""
+        columns = super().columns
+        first = self._get_title_column("created_at")
+        first.label = "Thời điểm gửi"
+        first.accessor = lambda comment: vn_stamp(comment.created_at)
+        return [first, *columns[1:]]
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation", "proposal", "reviewed_by")
@@ -177,15 +203,15 @@ class CommentViewSet(ModelViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("consultation", read_only=True), FieldPanel("proposal", read_only=True)]),
+                FieldRowPanel([Shown("consultation"), Shown("proposal")]),
                 FieldRowPanel(
                     [
-                        FieldPanel("name", read_only=True),
-                        FieldPanel("contact", read_only=True),
-                        FieldPanel("created_at", read_only=True),
+                        Shown("name"),
+                        Shown("contact"),
+                        Shown("created_at"),
                     ]
                 ),
-                FieldPanel("content", read_only=True),
+                Shown("content"),
             ],
             heading="Ý kiến của người gửi",
         ),
@@ -193,7 +219,7 @@ class CommentViewSet(ModelViewSet):
             [
                 FieldPanel("status"),
                 FieldPanel("reviewer_note"),
-                FieldRowPanel([FieldPanel("reviewed_by", read_only=True), FieldPanel("reviewed_at", read_only=True)]),
+                FieldRowPanel([Shown("reviewed_by"), Shown("reviewed_at")]),
             ],
             heading="Xử lý",
         ),
