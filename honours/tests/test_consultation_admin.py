@@ -211,3 +211,24 @@ def test_the_issue_view_asks_for_confirmation_and_a_complete_new_decision(issuer
 )
 def test_contact_must_look_like_a_phone_or_an_email(value, ok):
     assert looks_like_contact(value) is ok
+
+
+def test_the_snippet_listing_offers_the_issue_step_only_to_those_allowed(make_user, consultation):  # noqa: F811
+    from honours.admin_consultation import issue_decision_button
+
+    allowed = grant(make_user("co-quyen", "Biên tập viên"), "add_commendation")
+    buttons = list(issue_decision_button(consultation, allowed))
+    assert [b.url for b in buttons] == [reverse("honours_issue_decision", args=[consultation.pk])]
+    assert list(issue_decision_button(consultation, make_user("khong-quyen", "Biên tập viên"))) == []
+    assert list(issue_decision_button(consultation.award, allowed)) == []
+
+
+def test_the_viewset_menu_item_follows_the_moderation_permission(rf, make_user, editor):
+    from honours.admin_consultation import comments_viewset
+
+    item = comments_viewset.menu_item_class("Ý kiến góp ý", "/admin/y-kien-gop-y/")
+    request = rf.get("/admin/")
+    request.user = grant(make_user("tiepnhan2", "Biên tập viên"), "moderate_consultationcomment")
+    assert item.is_shown(request)
+    request.user = editor
+    assert not item.is_shown(request)
