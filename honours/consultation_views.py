@@ -13,6 +13,8 @@ about to change state by the clock alone (upcoming: the form appears at ``opens_
 ``no-cache`` here, because no save happens at that moment to start new cache keys.
 """
 
+import os
+
 from captcha.models import CaptchaStore
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
@@ -84,8 +86,18 @@ def consultation_list(request):
     return response
 
 
+def captcha_audio_available():
+    """The spoken captcha needs the flite synthesiser; offer it only when it is really installed."""
+    path = getattr(settings, "CAPTCHA_FLITE_PATH", None)
+    return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
+
+
 def _captcha_context():
-    return {"captcha_key": CaptchaStore.generate_key(), "captcha_size": settings.CAPTCHA_IMAGE_SIZE}
+    return {
+        "captcha_key": CaptchaStore.generate_key(),
+        "captcha_size": settings.CAPTCHA_IMAGE_SIZE,
+        "captcha_audio": captcha_audio_available(),
+    }
 
 
 @csrf_protect
