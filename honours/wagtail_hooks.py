@@ -11,6 +11,7 @@ from core.admin_menu import PermissionMenuItem
 from core.slots import register_filler, render_fragment
 from news.cache import cached_by_content
 
+from . import admin_consultation  # noqa: F401  (comments queue, issuing a decision)
 from .admin_views import AwardsReportView
 from .models import AwardForm, Commendation, Consultation, Decision, TimelineEvent
 
@@ -75,6 +76,8 @@ class HonoursGroup(SnippetViewSetGroup):
     menu_icon = "success"
     menu_label = "Khen thưởng"
     menu_name = "khen-thuong"
+    # The comments queue (``admin_consultation``, a ModelViewSet, not a snippet) joins this menu by its hook.
+    submenu_hook = "register_khen_thuong_menu_item"
 
 
 register_snippet(HonoursGroup)

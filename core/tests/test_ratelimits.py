@@ -137,4 +137,10 @@ def test_defaults_are_generous_for_people():
     """What the README promises (the environment may change them: RATE_LIMIT_SEARCH etc.)."""
     from thidua_site.settings import base
 
-    assert base.RATE_LIMITS == {"search": "60/m", "suggest": "120/m", "captcha": "20/m", "login": "30/5m"}
+    assert base.RATE_LIMITS == {
+        "search": "60/m",
+        "suggest": "120/m",
+        "captcha": "20/m",
+        "login": "30/5m",
+        "consultation": "5/10m",
+    }

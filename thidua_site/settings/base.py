@@ -348,6 +348,8 @@ RATE_LIMITS = {
     "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "120/m"),  # typing in the search box
     "captcha": os.environ.get("RATE_LIMIT_CAPTCHA", "20/m"),  # /captcha/refresh/ (each makes a row)
     "login": os.environ.get("RATE_LIMIT_LOGIN", "30/5m"),  # POSTs to /dang-nhap/ and /admin/login/
+    # Comments POSTed to a public consultation (honours.consultation_views), counted before the captcha.
+    "consultation": os.environ.get("RATE_LIMIT_CONSULTATION", "5/10m"),
 }
 # New visitor ids the beacon mints for one address (stats.beacon): above it hits are answered
 # but not counted, so one script cannot add thousands of "visitors". An office behind one NAT
