@@ -42,7 +42,7 @@ def grant(user, *codenames):
 
 @pytest.fixture
 def moderator(make_user, client):
-    user = grant(make_user("tiepnhan", "Biên tập viên"), "moderate_consultationcomment")
+    user = grant(make_user("tiepnhan", "Truyền thông"), "moderate_consultationcomment")
     client.force_login(user)
     return client
 
@@ -219,7 +219,7 @@ def test_the_snippet_listing_offers_the_issue_step_only_to_those_allowed(make_us
     allowed = grant(make_user("co-quyen", "Biên tập viên"), "add_commendation")
     buttons = list(issue_decision_button(consultation, allowed))
     assert [b.url for b in buttons] == [reverse("honours_issue_decision", args=[consultation.pk])]
-    assert list(issue_decision_button(consultation, make_user("khong-quyen", "Biên tập viên"))) == []
+    assert list(issue_decision_button(consultation, make_user("khong-quyen", "Truyền thông"))) == []
     assert list(issue_decision_button(consultation.award, allowed)) == []
 
 
