@@ -802,6 +802,7 @@ def import_commendations(
 def template_workbook():
     """The XLSX an officer fills in: the headers, one example row and the award catalogue on a second sheet."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -814,6 +815,9 @@ def template_workbook():
     if award is not None:
         example["award"] = award.name
     sheet.append([example[column.key] for column in COLUMNS])
+    for cell in sheet[2]:  # the example looks like one, so it is not left in a real list by mistake
+        cell.font = Font(italic=True, color="777777")
+    sheet["A2"].comment = Comment("Dòng ví dụ: hãy ghi đè hoặc xóa trước khi nhập.", "Cổng thi đua")
     header_font = Font(bold=True, color="FFFFFF")
     required_fill = PatternFill("solid", fgColor="9E1B1B")
     optional_fill = PatternFill("solid", fgColor="6B6B6B")
@@ -849,6 +853,7 @@ def template_workbook():
     notes.column_dimensions["A"].width = 110
     for line in (
         "Mỗi dòng là một cá nhân hoặc tập thể được khen; dòng 1 là tên cột (giữ nguyên, thứ tự tùy ý).",
+        "Dòng 2 (chữ nghiêng) là ví dụ: hãy ghi đè hoặc xóa trước khi nhập.",
         "Cột nền đỏ là bắt buộc; cột nền xám có thể để trống.",
         "Ngày quyết định ghi dạng ngày/tháng/năm, ví dụ 12/04/2021. Năm là năm của thành tích, ví dụ 2021.",
         "Đối tượng: “Cá nhân” hoặc “Tập thể”. Hình thức khen thưởng: ghi đúng tên trong trang “Hình thức”.",

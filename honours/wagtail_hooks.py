@@ -1,0 +1,1 @@
+from . import admin_import  # noqa: F401
