@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django import forms
 from django.http import HttpResponse
-from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.views.generic import FormView, View
 from wagtail import hooks
@@ -39,11 +38,22 @@ TEMPLATE_NAME = "mau-danh-sach-khen-thuong.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def megabytes(size):
+    """5242880 → "5 MB", 1536000 → "1,5 MB": sizes as a Vietnamese reader writes them."""
+    value = size / (1024 * 1024)
+    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text} MB"
+
+
+def thousands(number):
+    return f"{number:,}".replace(",", ".")
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Tệp danh sách",
-        help_text=f"Tệp Excel (.xlsx) hoặc CSV (.csv, mã UTF-8), tối đa {filesizeformat(MAX_FILE_BYTES)} "
-        f"và {MAX_ADMIN_ROWS:,} dòng.".replace(",", "."),
+        help_text=f"Tệp Excel (.xlsx) hoặc CSV (.csv, mã UTF-8), tối đa {megabytes(MAX_FILE_BYTES)} "
+        f"và {thousands(MAX_ADMIN_ROWS)} dòng.",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
         error_messages={
             "required": "Hãy chọn tệp danh sách cần nhập.",
@@ -73,7 +83,7 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"Tệp nặng {filesizeformat(upload.size)}, quá giới hạn {filesizeformat(MAX_FILE_BYTES)} cho một lần "
+                f"Tệp nặng {megabytes(upload.size)}, quá giới hạn {megabytes(MAX_FILE_BYTES)} cho một lần "
                 "tải lên: hãy chia thành nhiều tệp hoặc nhờ quản trị viên nhập bằng lệnh import_commendations."
             )
         return upload

@@ -58,7 +58,7 @@ COLUMNS = [
     Column("position", "Chức vụ", False, 255, "Trưởng phòng Tổng hợp", 24),
     Column("unit", "Đơn vị", False, 255, "Bộ Tài chính", 26),
     Column("campaign", "Phong trào", False, 255, "", 28),
-    Column("year", "Năm", True, None, "2021", 8),
+    Column("year", "Năm", True, None, "2020", 8),
     Column("achievements", "Thành tích", False, None, "Đã có thành tích xuất sắc trong công tác năm 2020", 50),
 ]
 BY_KEY = {column.key: column for column in COLUMNS}
@@ -540,7 +540,7 @@ def _check_row(number, cells, positions, catalogue, plan_, existing_decisions):
                 error(
                     "award",
                     f"Không có hình thức “{row.award_name}” trong danh mục. Hãy sửa tên cho đúng danh mục "
-                    "(xem trang “Hình thức” của tệp mẫu) hoặc chọn “tạo mới khi chưa có”.",
+                    "(trang “Hình thức” của tệp mẫu) hoặc nhập lại với tùy chọn tạo mới hình thức và đơn vị chưa có.",
                 )
         elif row.kind and not row.award.allows(row.kind):
             error(
@@ -561,7 +561,7 @@ def _check_row(number, cells, positions, catalogue, plan_, existing_decisions):
                     error(
                         "unit",
                         f"Không có đơn vị “{row.unit_name}” trong danh mục đơn vị. Hãy sửa tên (hoặc tên viết tắt) "
-                        "cho đúng danh mục hoặc chọn “tạo mới khi chưa có”.",
+                        "cho đúng danh mục hoặc nhập lại với tùy chọn tạo mới hình thức và đơn vị chưa có.",
                     )
     if row.campaign_text:
         try:
@@ -811,9 +811,16 @@ def template_workbook():
     sheet.title = "Danh sách"
     sheet.append([column.header for column in COLUMNS])
     example = {column.key: column.example for column in COLUMNS}
-    award = AwardForm.objects.filter(kind__in=[AwardKind.INDIVIDUAL, AwardKind.BOTH]).first()
+    # The example names what the catalogue holds, so that it passes the import as it is.
+    for_individuals = AwardForm.objects.filter(kind__in=[AwardKind.INDIVIDUAL, AwardKind.BOTH])
+    award = for_individuals.filter(level=AwardLevel.GOVERNMENT).first() or for_individuals.first()
     if award is not None:
         example["award"] = award.name
+    from news.models import Organisation
+
+    unit = Organisation.objects.filter(name=example["unit"]).first() or Organisation.objects.live().first()
+    if unit is not None:
+        example["unit"] = unit.name
     sheet.append([example[column.key] for column in COLUMNS])
     for cell in sheet[2]:  # the example looks like one, so it is not left in a real list by mistake
         cell.font = Font(italic=True, color="777777")
