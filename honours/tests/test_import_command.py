@@ -352,3 +352,25 @@ def _errors(path):
     with pytest.raises(CommandError):
         call_command("import_commendations", str(path), "--no-progress", stdout=io.StringIO(), stderr=err)
     return err.getvalue().splitlines()
+
+
+def test_a_long_list_reports_progress_and_imports_in_one_go(tmp_path, catalogue):
+    from honours.importing import import_commendations
+
+    rows = [row(name=f"Người số {n}", unit="BTC" if n % 2 else "Bộ Tài chính") for n in range(600)]
+    seen = []
+
+    def progress(items, label, total):
+        seen.append((label, total))
+        return items
+
+    result = import_commendations(xlsx(rows), "dai.xlsx", progress=progress)
+    assert seen == [("Kiểm tra", 600), ("Nhập", 600)]
+    assert result.commendations_created == 600 and Commendation.objects.count() == 600
+    out, _ = run(_write(tmp_path / "dai.xlsx", xlsx(rows)))
+    assert "600 không đổi" in out
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path
