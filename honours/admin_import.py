@@ -9,6 +9,7 @@ The menu item is not registered here: the "Khen thưởng" submenu that holds it
 which includes ``import_menu_item()``.
 """
 
+import logging
 from pathlib import Path
 
 from django import forms
@@ -32,6 +33,8 @@ from .importing import (
     template_workbook,
 )
 from .models import Commendation
+
+logger = logging.getLogger(__name__)
 
 PERMISSION = "honours.add_commendation"
 TEMPLATE_NAME = "mau-danh-sach-khen-thuong.xlsx"
@@ -124,6 +127,14 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
             )
         except ImportFileError as error:
             form.add_error("file", str(error))
+            return self.form_invalid(form)
+        except Exception:  # a file shape nobody foresaw: logged for us, a reason for the officer, nothing written
+            logger.exception("Nhập danh sách khen thưởng: lỗi không lường trước với tệp %s", upload.name)
+            form.add_error(
+                "file",
+                "Không xử lý được tệp này do một lỗi chưa lường trước; chưa có gì được nhập. Lỗi đã được ghi lại, "
+                "hãy gửi tệp cho quản trị viên.",
+            )
             return self.form_invalid(form)
         # A fresh form for the next file; the checkboxes keep the officer's choice.
         next_form = self.form_class(

@@ -20,7 +20,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,25 +204,20 @@ def _blank(cell):
 
 
 def _xlsx_rows(data):
+    """Rows of the first sheet as they are read, so a row limit stops a huge sheet early."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError, AttributeError) as error:
+    except Exception as error:  # zip, XML and openpyxl's own errors: every broken part of a package
         raise ImportFileError(
             "Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx. "
             "Hãy mở lại bằng Excel và lưu thành .xlsx."
         ) from error
-    except Exception as error:  # openpyxl raises its own kinds for every broken part of a package
-        raise ImportFileError("Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.") from error
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
+        if not workbook.worksheets:
             raise ImportFileError("Tệp Excel không có trang tính nào.")
-        rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, cells))
-        return rows
+        yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
     except ImportFileError:
         raise
     except Exception as error:
@@ -244,8 +238,8 @@ def _csv_rows(data):
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=lambda sep: (first_line.count(sep), sep == ","))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [(reader.line_num, row) for row in reader]
+        # Numbered by record, not by physical line: a cell with a line break is still one row in Excel.
+        return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1))
     except csv.Error as error:
         raise ImportFileError(f"Tệp CSV sai cấu trúc: {error}.") from error
 
@@ -452,6 +446,8 @@ def plan(data, name="", *, create_missing=False, max_rows=None, progress=None):
     result = Plan(rows=[], errors=errors, create_missing=create_missing)
     if errors:  # without the right columns every row would repeat the same complaint
         return result
+    if not body:
+        raise ImportFileError("Tệp chỉ có dòng tiêu đề, chưa có dòng danh sách nào.")
     catalogue = Catalogue()
     existing_decisions = {}
     keys = set()

@@ -149,3 +149,15 @@ def test_the_template_example_imports_as_it_is(importer_client, catalogue):
     data = importer_client.get(reverse("honours_import_template")).content
     response = upload(importer_client, data, name="mau.xlsx", dry_run=True)
     assert "Kiểm tra xong, tệp hợp lệ" in response.content.decode()
+
+
+def test_an_unforeseen_failure_is_a_message_and_nothing_written(importer_client, catalogue, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("lỗi lạ")
+
+    monkeypatch.setattr("honours.importing.Commendation.save", broken)
+    response = upload(importer_client, xlsx([row()]))
+    assert response.status_code == 200
+    assert "chưa có gì được nhập" in response.content.decode()
+    assert Decision.objects.count() == 0
+    assert "lỗi lạ" in caplog.text

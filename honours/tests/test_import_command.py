@@ -312,6 +312,7 @@ def test_csv_with_any_usual_delimiter(tmp_path, catalogue, delimiter):
         ("latin.csv", "Năm;Đơn\n2020;Bên\n".encode("cp1258"), "UTF-8"),
         ("cu.xls", b"\xd0\xcf\x11\xe0", ".xls"),
         ("anh.png", b"\x89PNG\r\n", "Chỉ nhận tệp Excel"),
+        ("chi-tieu-de.csv", ",".join(HEADERS).encode(), "chưa có dòng danh sách nào"),
     ],
 )
 def test_unreadable_files_are_refused_in_vietnamese(tmp_path, db, name, data, reason):
@@ -374,3 +375,10 @@ def test_a_long_list_reports_progress_and_imports_in_one_go(tmp_path, catalogue)
 def _write(path, data):
     path.write_bytes(data)
     return path
+
+
+def test_a_line_break_inside_a_csv_cell_keeps_the_spreadsheet_row_numbers(tmp_path, catalogue):
+    rows = [row(achievements="Dòng một\nDòng hai"), row(name="B", year="x")]
+    path = tmp_path / "qd.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert _errors(path)[0].startswith("Dòng 3, cột “Năm”")
