@@ -111,6 +111,7 @@ class ImportResult:
     commendations_changed: int = 0
     unchanged: int = 0
     awards_created: list = field(default_factory=list)  # names
+    decisions: list = field(default_factory=list)  # the Decision rows the file names (not on a dry run)
     units_created: list = field(default_factory=list)
 
     @property
@@ -396,12 +397,13 @@ class Catalogue:
         for award in AwardForm.objects.all():
             self.awards[award.name_key] = award
             self.awards_folded.setdefault(fold(award.name_key), []).append(award)
-        self.units, self.units_folded = {}, {}
+        # Four lookups, tried in turn: full name as written, then folded, then short name likewise.
+        self.unit_lookups = ({}, {}, {}, {})
         for unit in Organisation.objects.all():
-            for text in (unit.name, unit.short_name):
+            for offset, text in ((0, unit.name), (2, unit.short_name)):
                 if text:
-                    self.units.setdefault(name_key(text), []).append(unit)
-                    self.units_folded.setdefault(fold(name_key(text)), []).append(unit)
+                    self.unit_lookups[offset].setdefault(name_key(text), []).append(unit)
+                    self.unit_lookups[offset + 1].setdefault(fold(name_key(text)), []).append(unit)
         self.campaign_titles, self.campaign_slugs = {}, {}
         for page in CampaignPage.objects.only("id", "title", "slug", "path", "depth"):
             self.campaign_titles.setdefault(name_key(page.title), []).append(page)
@@ -417,7 +419,11 @@ class Catalogue:
     def unit(self, text):
         """The one unit named (or abbreviated) so; ``LookupError`` if several share the name."""
         key = name_key(text)
-        matches = _distinct(self.units.get(key, [])) or _distinct(self.units_folded.get(fold(key), []))
+        matches = []
+        for lookup, form in zip(self.unit_lookups, (key, fold(key), key, fold(key)), strict=True):
+            matches = _distinct(lookup.get(form, []))
+            if matches:
+                break
         if len(matches) > 1:
             raise LookupError(", ".join(sorted(unit.name for unit in matches)))
         return matches[0] if matches else None
@@ -697,6 +703,7 @@ def apply(plan_, *, dry_run=False, progress=None, file_name=""):
                 decision.save()
                 result.decisions_changed += 1
             decisions[key] = decision
+        result.decisions = list(decisions.values())
         existing = {
             _commendation_key(obj): obj
             for obj in Commendation.objects.filter(decision__in=[d for d in decisions.values() if d.pk])

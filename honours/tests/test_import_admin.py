@@ -51,6 +51,7 @@ def test_a_valid_upload_imports_and_shows_the_summary(importer_client, catalogue
     assert response.status_code == 200
     html = response.content.decode()
     assert "Đã nhập: 2 khen thưởng mới" in html
+    assert Decision.objects.get().get_absolute_url() in html
     assert Commendation.objects.count() == 2
     response = upload(importer_client, xlsx([row(), row(name="Trần Thị Bình")]))
     assert "0 khen thưởng mới, 0 khen thưởng cập nhật, 2 không đổi" in response.content.decode()
@@ -161,3 +162,14 @@ def test_an_unforeseen_failure_is_a_message_and_nothing_written(importer_client,
     assert "chưa có gì được nhập" in response.content.decode()
     assert Decision.objects.count() == 0
     assert "lỗi lạ" in caplog.text
+
+
+def test_the_menu_item_for_the_submenu_is_shown_to_importers_only(rf, importer, editor):
+    from honours.admin_import import import_menu_item
+
+    item = import_menu_item()
+    assert item.url == reverse("honours_import")
+    for user, shown in ((importer, True), (editor, False)):
+        request = rf.get("/admin/")
+        request.user = user
+        assert item.is_shown(request) is shown

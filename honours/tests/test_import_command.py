@@ -382,3 +382,25 @@ def test_a_line_break_inside_a_csv_cell_keeps_the_spreadsheet_row_numbers(tmp_pa
     path = tmp_path / "qd.csv"
     path.write_bytes(csv_bytes(rows))
     assert _errors(path)[0].startswith("Dòng 3, cột “Năm”")
+
+
+def test_a_full_name_wins_over_another_units_short_name(tmp_path, catalogue):
+    from tests.factories import OrganisationFactory
+
+    vnd = OrganisationFactory(name="VND", live=True)
+    OrganisationFactory(name="Công ty Cổ phần VND", short_name="VND", live=True)
+    path = tmp_path / "qd.csv"
+    path.write_bytes(csv_bytes([row(unit="VND"), row(name="B", unit="BTC")]))
+    run(path)
+    assert Commendation.objects.get(name="Nguyễn Văn An").unit == vnd
+    assert Commendation.objects.get(name="B").unit == catalogue["btc"]
+
+
+def test_two_units_with_the_same_short_name_must_be_named_in_full(tmp_path, catalogue):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Sở Nội vụ tỉnh Lào Cai", short_name="SNV", live=True)
+    OrganisationFactory(name="Sở Nội vụ tỉnh Lai Châu", short_name="SNV", live=True)
+    path = tmp_path / "qd.csv"
+    path.write_bytes(csv_bytes([row(unit="SNV")]))
+    assert _errors(path)[0].startswith("Dòng 2, cột “Đơn vị”: Tên “SNV” trùng với nhiều đơn vị")
