@@ -322,8 +322,13 @@ def name_key(text):
 
 
 def decision_key(number):
-    """Numbers that differ only in case, spacing or tone marks are one decision (they share a slug)."""
-    return slugify(number, 80)
+    """ "453/QĐ-TTg", "453/qđ-ttg", "453/QD-TTg": one decision; case, spacing and tone marks ignored."""
+    return fold(" ".join(str(number).split()))
+
+
+def decision_slug(number):
+    """The slug ``Decision.save`` will give the number; unique, so two numbers must not share it."""
+    return slugify(" ".join(str(number).split()), 80)
 
 
 @dataclass
@@ -355,7 +360,8 @@ class Plan:
     create_missing: bool
     awards_to_create: dict = field(default_factory=dict)  # name key → name as written
     units_to_create: dict = field(default_factory=dict)
-    decisions: dict = field(default_factory=dict)  # number → dict(date, issuer, signer, existing)
+    decisions: dict = field(default_factory=dict)  # decision_key → dict(number, date, issuer, signer, existing)
+    decision_slugs: dict = field(default_factory=dict)  # slug → (decision_key, number, row)
 
 
 def _map_headers(header_row, errors):
@@ -459,7 +465,7 @@ def plan(data, name="", *, create_missing=False, max_rows=None, progress=None):
     keys = set()
     for _, cells in body:
         index = positions["number"]
-        keys.add(decision_key(_text(cells[index]) if index < len(cells) else ""))
+        keys.add(decision_slug(_text(cells[index]) if index < len(cells) else ""))
     for decision in Decision.objects.filter(slug__in=keys - {""}):
         existing_decisions[decision.slug] = decision
     seen_keys = {}
@@ -510,7 +516,7 @@ def _check_row(number, cells, positions, catalogue, plan_, existing_decisions):
         elif column.max_length and len(text) > column.max_length:
             error(column.key, f"Dài {len(text)} ký tự, quá giới hạn {column.max_length} ký tự.")
     row.decision_number = texts["number"]
-    if row.decision_number and not decision_key(row.decision_number):
+    if row.decision_number and not decision_slug(row.decision_number):
         error("number", f"“{row.decision_number}” không phải số, ký hiệu quyết định, ví dụ 453/QĐ-TTg.")
     row.issuer, row.signer = texts["issuer"], texts["signer"]
     row.award_name, row.name = texts["award"], texts["name"]
@@ -581,12 +587,29 @@ def _check_row(number, cells, positions, catalogue, plan_, existing_decisions):
 
 def _check_decision(row, plan_, existing_decisions, error):
     """One number, one decision: every row and the database must agree on its date, issuer and signer."""
-    number, key = row.decision_number, decision_key(row.decision_number)
-    if not key:
+    number, key, slug = row.decision_number, decision_key(row.decision_number), decision_slug(row.decision_number)
+    if not slug:
+        return
+    # Decision slugs drop punctuation ("453/QĐ-TTg" → "453qd-ttg"), so two different numbers can
+    # share one; the second could never be saved, so it is reported here rather than failing the import.
+    other = plan_.decision_slugs.setdefault(slug, (key, number, row.number))
+    if other[0] != key:
+        error(
+            "number",
+            f"Số “{number}” trùng đường dẫn với số “{other[1]}” ở dòng {other[2]}, nên không thể là hai quyết "
+            "định khác nhau trên trang. Hãy kiểm tra lại số, ký hiệu.",
+        )
         return
     first = plan_.decisions.get(key)
     if first is None:
-        existing = existing_decisions.get(key)
+        existing = existing_decisions.get(slug)
+        if existing is not None and decision_key(existing.number) != key:
+            error(
+                "number",
+                f"Số “{number}” trùng đường dẫn với quyết định số {existing.number} đã có trên trang. "
+                "Hãy kiểm tra lại số, ký hiệu.",
+            )
+            return
         if existing is not None:
             if existing.date != row.date:
                 error(

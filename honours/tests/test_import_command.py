@@ -404,3 +404,16 @@ def test_two_units_with_the_same_short_name_must_be_named_in_full(tmp_path, cata
     path = tmp_path / "qd.csv"
     path.write_bytes(csv_bytes([row(unit="SNV")]))
     assert _errors(path)[0].startswith("Dòng 2, cột “Đơn vị”: Tên “SNV” trùng với nhiều đơn vị")
+
+
+def test_numbers_that_would_share_a_slug_are_reported(tmp_path, catalogue):
+    Decision.objects.create(number="45/3QĐ-TTg", date=DATE, issuer="Thủ tướng Chính phủ")
+    path = tmp_path / "qd.csv"
+    path.write_bytes(csv_bytes([row(), row(name="B", number="4/53QĐ-TTg")]))
+    lines = _errors(path)
+    assert lines[0].startswith(
+        "Dòng 2, cột “Số quyết định”: Số “453/QĐ-TTg” trùng đường dẫn với quyết định số 45/3QĐ-TTg"
+    )
+    assert lines[1].startswith(
+        "Dòng 3, cột “Số quyết định”: Số “4/53QĐ-TTg” trùng đường dẫn với số “453/QĐ-TTg” ở dòng 2"
+    )
