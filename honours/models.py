@@ -21,7 +21,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from core.text import normalise, slugify
+from core.text import normalise, unique_slug
 
 from .text import folded_column, word_column
 
@@ -124,7 +124,8 @@ class Decision(models.Model):
 
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
-        self.slug = slugify(self.number.replace("/", "-"), 80) or "quyet-dinh"
+        taken = Decision.objects.exclude(pk=self.pk).filter
+        self.slug = unique_slug(self.number.replace("/", "-"), lambda slug: taken(slug=slug).exists(), "quyet-dinh", 80)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -323,8 +324,6 @@ class Consultation(ClusterableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             taken = set(Consultation.objects.exclude(pk=self.pk).values_list("slug", flat=True))
-            from core.text import unique_slug
-
             self.slug = unique_slug(self.title, taken, "lay-y-kien", 120)
         super().save(*args, **kwargs)
 

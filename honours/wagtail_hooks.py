@@ -12,6 +12,7 @@ from core.slots import register_filler, render_fragment
 from news.cache import cached_by_content
 
 from . import admin_consultation  # noqa: F401  (comments queue, issuing a decision)
+from .admin_import import import_menu_item
 from .admin_views import AwardsReportView
 from .models import AwardForm, Commendation, Consultation, Decision, TimelineEvent
 
@@ -81,6 +82,11 @@ class HonoursGroup(SnippetViewSetGroup):
 
 
 register_snippet(HonoursGroup)
+
+
+@hooks.register("register_khen_thuong_menu_item")
+def decision_list_import_menu_item():
+    return import_menu_item(order=50)
 
 
 @hooks.register("register_admin_urls")

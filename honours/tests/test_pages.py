@@ -161,3 +161,11 @@ def test_the_sitemap_lists_decisions_and_units_with_awards(client):
     assert "sitemap-khen-thuong.xml" in index
     assert "/khen-thuong/quyet-dinh/7-qd-btp/" in section
     assert unit_path(unit) in section and "don-vi-chua-co-khen-thuong" not in section
+
+
+def test_decision_numbers_that_fold_to_the_same_slug_get_distinct_addresses(client):
+    first = DecisionFactory(number="453/QĐ-TTg")
+    second = DecisionFactory(number="453-QĐ-TTg")
+
+    assert (first.slug, second.slug) == ("453-qd-ttg", "453-qd-ttg-2")
+    assert "453-QĐ-TTg" in client.get(second.get_absolute_url()).content.decode()
