@@ -37,6 +37,7 @@ ALLOWED = frozenset(
         "email",  # "Địa chỉ email" is the usual Vietnamese
         "slug",  # shown in brackets after "đường dẫn"
         "csv",
+        "xlsx",  # file formats, named as such
         "html",
         "json",
         "pdf",
