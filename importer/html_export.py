@@ -227,9 +227,14 @@ CHROME_TAGS = {"header", "nav", "footer", "aside", "menu"}
 
 def _tokens(tag):
     """Class and id words, lower case: 'detail-sapo' -> {'detail', 'sapo'}; 'lblNgayDang' -> {'lbl', 'ngay', 'dang'}."""
-    raw = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    return _split_tokens(" ".join([*(tag.get("class") or []), tag.get("id") or ""]))
+
+
+@lru_cache(maxsize=4096)
+def _split_tokens(raw):
+    """A page repeats a few class names on many tags, and each tag is asked several times: split each once."""
     raw = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw)
-    words = {w for w in re.split(r"[\s_\-:.]+", raw.lower()) if w}
+    words = frozenset(w for w in re.split(r"[\s_\-:.]+", raw.lower()) if w)
     return words, re.sub(r"[\s_\-:.]+", "", raw.lower())
 
 
@@ -584,6 +589,16 @@ def _inside(node, ancestor):
     return node is ancestor or any(parent is ancestor for parent in node.parents)
 
 
+def _holding(protected):
+    """``id()``s of the protected elements and of every element holding one: ``id(tag) in _holding(protected)``
+    is ``any(_inside(p, tag) for p in protected)``, valid while those elements stay where they are."""
+    ids = set()
+    for element in protected:
+        ids.add(id(element))
+        ids.update(id(parent) for parent in element.parents)
+    return ids
+
+
 def _in_page_chrome(tag):
     """Inside the site's header, menu or footer (an <article>'s own <header> is not chrome)."""
     chrome = False
@@ -600,12 +615,12 @@ def _in_page_chrome(tag):
 def _classed_part(container, classes, max_chars, protected):
     """The first element classed like a part (sapo, time…), never one holding the title or the text, nor a
     picture's caption (<p class="desc"> under a photo is not the sapo)."""
+    holding = _holding(protected)
     for tag in container.find_all(True):
-        if tag.name in ("html", "body", "a", "img", "figcaption") or any(_inside(p, tag) for p in protected):
+        # The cheap test first: most tags have no class at all.
+        if not _classed(tag, *classes) or tag.name in ("html", "body", "a", "img", "figcaption") or id(tag) in holding:
             continue
-        if tag.find_parent(["figure", "figcaption"]) is not None:
-            continue
-        if not _classed(tag, *classes):
+        if any(parent.name in ("figure", "figcaption") for parent in tag.parents):
             continue
         text = squash(tag.get_text(" "))
         if text and len(text) <= max_chars:
@@ -1028,42 +1043,45 @@ def _is_chrome_text(text):
 def _remove_chrome(container, protected):
     """Drop menus, share bars, ratings, statistics, related news, comments inside the article container."""
 
-    def keeps(tag):
-        return any(_inside(p, tag) for p in protected)
-
+    # What holds a protected element is never dropped, so the set stays true until a related-news sibling
+    # (dropped without that test) takes one away.
+    keeps = _holding(protected)
     for tag in list(container.find_all(True)):
-        if tag.decomposed or tag.parent is None or keeps(tag):
+        if _gone(tag) or tag.parent is None or id(tag) in keeps:
             continue
         # A form inside the article is a comment, search or rating form (one around it is ASP.NET's page form).
         if tag.name in CHROME_TAGS or tag.name in ("form", "fieldset") or _classed(tag, *CHROME_CLASS):
             tag.decompose()
     for tag in list(container.find_all(True)):
-        if tag.decomposed or tag.parent is None or keeps(tag):
+        if _gone(tag) or tag.parent is None or id(tag) in keeps:
             continue
-        text = squash(tag.get_text(" "))
-        if tag.name in (
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "div",
-            "p",
-            "span",
-            "strong",
-            "b",
-            "td",
-        ) and RELATED_HEADING.match(text):
+        if tag.name in RELATED_HEADING_TAGS and RELATED_HEADING.match(squash(tag.get_text(" "))):
+            dropped = False
             for sibling in list(tag.find_next_siblings()):
-                if isinstance(sibling, Tag) and sibling.find("a") and _link_share(sibling) >= 0.7:
+                if _has_link(sibling) and _link_share(sibling) >= 0.7:
                     sibling.decompose()
+                    dropped = True
                 else:
                     break
             tag.decompose()
+            if dropped:
+                keeps = _holding(protected)
             continue
-        links = tag.find_all("a")
-        if tag.name in ("ul", "ol", "div", "table", "section") and len(links) >= 3 and _link_share(tag) >= 0.8:
+        if tag.name in ("ul", "ol", "div", "table", "section") and _has_link(tag, 3) and _link_share(tag) >= 0.8:
             tag.decompose()
+
+
+RELATED_HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "td"}
+
+
+def _has_link(tag, count=1):
+    """At least ``count`` <a> under the tag (``len(tag.find_all("a")) >= count``), stopping at the last needed."""
+    for element in tag.descendants:
+        if isinstance(element, Tag) and element.name == "a":
+            count -= 1
+            if not count:
+                return True
+    return False
 
 
 # --- the parse ----------------------------------------------------------------------------------------
@@ -1206,7 +1224,10 @@ def _read_head(soup):
 
 def _take_marked_parts(container, protected, parts):
     """Time, sapo, author and dateline elements marked by their class: read, then taken out of the body."""
-    time_element = container.find("time", attrs={"datetime": True})
+    time_element = next(
+        (t for t in container.descendants if isinstance(t, Tag) and t.name == "time" and t.get("datetime") is not None),
+        None,
+    )
     if time_element is not None:
         parts.published_at = _iso_time(time_element["datetime"]) or find_timestamp(_plain(time_element))
     for _ in range(5):
