@@ -675,6 +675,7 @@ class Block:
     items: list = field(default_factory=list)  # lists: one list of leaves per item
     element: Tag | None = None
     text: str = ""
+    markup: str = ""  # the block's html before cleaning; cleaned into ``html`` only if it reaches the article
     html: str = ""
 
 
@@ -919,6 +920,26 @@ def to_rich_text(html):
     return _converter().to_database_format(html).strip()
 
 
+# Between the blocks of one page cleaned together: a private-use character, never in the markup of a block
+# that is cleaned this way (the others are cleaned alone).
+BLOCK_SEPARATOR = "\ue000"
+
+
+def to_rich_texts(fragments):
+    """``[to_rich_text(f) for f in fragments]`` with one whitelister pass (one BeautifulSoup) per page.
+
+    Each fragment is one balanced element (<p>, <h2>, <h3>, <ul>, <ol>) of escaped text and known tags, so
+    html.parser builds the joined fragments as the same elements side by side, the whitelister cleans each
+    element by its own rules, and the separator comes back as the text between them.
+    """
+    if len(fragments) < 2 or any(BLOCK_SEPARATOR in fragment for fragment in fragments):
+        return [to_rich_text(fragment) for fragment in fragments]
+    cleaned = _converter().to_database_format(BLOCK_SEPARATOR.join(fragments)).split(BLOCK_SEPARATOR)
+    if len(cleaned) != len(fragments):  # cannot happen with such fragments; alone each, if it ever did
+        return [to_rich_text(fragment) for fragment in fragments]
+    return [html.strip() for html in cleaned]
+
+
 def _inline(leaves):
     """Leaves -> (text, html): whitespace collapsed as a browser shows it, formatting kept."""
     pieces = []  # (text or None for <br>, chain)
@@ -979,7 +1000,7 @@ def _render(block):
         if not block.text:
             return False
     tag = block.kind if block.kind in ("h2", "h3", "ul", "ol") else "p"
-    block.html = to_rich_text(f"<{tag}>{raw}</{tag}>")
+    block.markup = f"<{tag}>{raw}</{tag}>"
     return True
 
 
@@ -1151,6 +1172,9 @@ def parse_html_export(data):
         published_at=parts.published_at,
         byline=parts.byline,
     )
+    blocks = [item for item in items if isinstance(item, Block)]
+    for block, html in zip(blocks, to_rich_texts([block.markup for block in blocks]), strict=True):
+        block.html = html
     number = 0
     for item in items:
         if isinstance(item, Picture):
