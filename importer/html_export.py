@@ -61,6 +61,9 @@ def body_features():
 
 CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 HTML_TAG = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|title|h1|p|div|table|article)\b", re.IGNORECASE)
+# Unicode's control characters (category Cc) other than the whitespace ones "\n\r\t\f\v": one regex pass, not
+# a category lookup per character.
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _codec(name):
@@ -106,7 +109,7 @@ def decode_html(data):
                 raise ExportError(
                     f"không đọc được bảng mã của trang ({reason}; byte lỗi ở vị trí {error.start})"
                 ) from None
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+    controls = len(CONTROLS.findall(text))
     if controls > max(4, len(text) // 200):
         raise ExportError("tệp nhị phân, không phải trang HTML")
     if not text.strip():
@@ -224,9 +227,14 @@ CHROME_TAGS = {"header", "nav", "footer", "aside", "menu"}
 
 def _tokens(tag):
     """Class and id words, lower case: 'detail-sapo' -> {'detail', 'sapo'}; 'lblNgayDang' -> {'lbl', 'ngay', 'dang'}."""
-    raw = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    return _split_tokens(" ".join([*(tag.get("class") or []), tag.get("id") or ""]))
+
+
+@lru_cache(maxsize=4096)
+def _split_tokens(raw):
+    """A page repeats a few class names on many tags, and each tag is asked several times: split each once."""
     raw = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw)
-    words = {w for w in re.split(r"[\s_\-:.]+", raw.lower()) if w}
+    words = frozenset(w for w in re.split(r"[\s_\-:.]+", raw.lower()) if w)
     return words, re.sub(r"[\s_\-:.]+", "", raw.lower())
 
 
@@ -386,29 +394,52 @@ def _hidden(tag):
     return "display:none" in style or "visibility:hidden" in style or tag.has_attr("hidden")
 
 
-def _text_length(tag, links=True):
-    """Characters of visible text, without (``links=False``) the text inside links."""
-    total = 0
-    for string in tag.find_all(string=True):
-        if isinstance(string, Comment) or not string.strip():
-            continue
-        if not links and string.find_parent("a") is not None:
-            continue
-        total += len(string.strip())
-    return total
+def _gone(tag):
+    """``tag.decomposed``, without its cost: on a live tag bs4 answers the unknown attribute ``_decomposed`` by
+    searching the whole subtree for a descendant of that name (there is none: html.parser names start with a
+    letter), while ``decompose()`` sets it in the instance dictionary."""
+    return "_decomposed" in tag.__dict__
+
+
+def _named(node, names):
+    """``node.find_all(names)`` for a set of tag names: same tags, same order, without bs4's matching machinery
+    (html.parser gives no namespace prefixes, so a name matches only itself)."""
+    return [element for element in node.descendants if isinstance(element, Tag) and element.name in names]
+
+
+def _text_lengths(tag):
+    """Characters of visible text in the tag: (all of them, those outside links). One walk: a string is in a
+    link when an <a> holds it at any height, the tag's own ancestors included."""
+    linked = {id(tag): tag.name == "a" or any(parent.name == "a" for parent in tag.parents)}
+    total = free = 0
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            linked[id(node)] = node.name == "a" or linked[id(node.parent)]
+        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+            length = len(node.strip())
+            if length:
+                total += length
+                if not linked[id(node.parent)]:
+                    free += length
+    return total, free
 
 
 def _link_share(tag):
-    total = _text_length(tag)
-    return (_text_length(tag) - _text_length(tag, links=False)) / total if total else 0.0
+    total, free = _text_lengths(tag)
+    return (total - free) / total if total else 0.0
 
 
 # --- the page: head, title, container ------------------------------------------------------------
 
 
-def _meta(soup, *names):
+def _meta(soup, *names, metas=None):
+    """The first named <meta>'s content; ``metas`` (the page's <meta> tags in order) saves searching again."""
+    if metas is None:
+        metas = _named(soup, {"meta"})
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        tag = next((m for m in metas if m.get("property") == name), None) or next(
+            (m for m in metas if m.get("name") == name), None
+        )
         if tag and tag.get("content", "").strip():
             return squash(tag["content"])
     return None
@@ -501,17 +532,18 @@ def _plain(tag):
 def _find_content(body):
     """The deepest element holding most of the page's running text (60 % of it, links not counted) and
     most of its paragraphs: one long paragraph is not the article."""
+    lengths, paragraphs_in = _measure(body)
     node = body
-    total = _text_length(body, links=False)
-    paragraphs = _paragraph_count(body)
+    total = lengths[id(body)]
+    paragraphs = paragraphs_in[id(body)]
     if not total:
         return body
     while True:
         best = None
-        for child in node.find_all(True, recursive=False):
-            if _text_length(child, links=False) >= 0.6 * total and (
-                paragraphs < 2 or _paragraph_count(child) >= 0.5 * paragraphs
-            ):
+        for child in node.contents:
+            if not isinstance(child, Tag):
+                continue
+            if lengths[id(child)] >= 0.6 * total and (paragraphs < 2 or paragraphs_in[id(child)] >= 0.5 * paragraphs):
                 best = child
                 break
         if best is None or best.name not in BLOCK_TAGS or best.name in PARAGRAPH_TAGS:
@@ -519,13 +551,27 @@ def _find_content(body):
         node = best
 
 
-def _paragraph_count(tag):
-    """Paragraphs of running text: <p>-like elements with text, and <br>s (old pages break lines)."""
-    count = len(tag.find_all("br"))
-    for element in tag.find_all(PARAGRAPH_TAGS):
-        if _text_length(element, links=False) >= 20:
-            count += 1
-    return count
+def _measure(root):
+    """For the root and every tag under it, by ``id()``: characters of visible text outside links, and
+    paragraphs of running text (<p>-like elements with 20 such characters, and <br>s: old pages break lines).
+    One walk down and one back up instead of a search per tag; valid until the tree changes."""
+    linked = {id(root): root.name == "a" or any(parent.name == "a" for parent in root.parents)}
+    lengths = {id(root): 0}
+    paragraphs = {id(root): 0}
+    tags = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            linked[id(node)] = node.name == "a" or linked[id(node.parent)]
+            lengths[id(node)] = 0
+            paragraphs[id(node)] = 0
+            tags.append(node)
+        elif isinstance(node, NavigableString) and not isinstance(node, Comment) and not linked[id(node.parent)]:
+            lengths[id(node.parent)] += len(node.strip())
+    for tag in reversed(tags):  # every descendant of a tag comes after it in document order
+        key, parent = id(tag), id(tag.parent)
+        lengths[parent] += lengths[key]
+        paragraphs[parent] += paragraphs[key] + (tag.name == "br") + (tag.name in PARAGRAPH_TAGS and lengths[key] >= 20)
+    return lengths, paragraphs
 
 
 def _common_ancestor(a, b):
@@ -541,6 +587,16 @@ def _common_ancestor(a, b):
 def _inside(node, ancestor):
     """Identity, not equality: bs4 compares tags by their markup, and two empty <p>s are 'equal'."""
     return node is ancestor or any(parent is ancestor for parent in node.parents)
+
+
+def _holding(protected):
+    """``id()``s of the protected elements and of every element holding one: ``id(tag) in _holding(protected)``
+    is ``any(_inside(p, tag) for p in protected)``, valid while those elements stay where they are."""
+    ids = set()
+    for element in protected:
+        ids.add(id(element))
+        ids.update(id(parent) for parent in element.parents)
+    return ids
 
 
 def _in_page_chrome(tag):
@@ -559,12 +615,12 @@ def _in_page_chrome(tag):
 def _classed_part(container, classes, max_chars, protected):
     """The first element classed like a part (sapo, time…), never one holding the title or the text, nor a
     picture's caption (<p class="desc"> under a photo is not the sapo)."""
+    holding = _holding(protected)
     for tag in container.find_all(True):
-        if tag.name in ("html", "body", "a", "img", "figcaption") or any(_inside(p, tag) for p in protected):
+        # The cheap test first: most tags have no class at all.
+        if not _classed(tag, *classes) or tag.name in ("html", "body", "a", "img", "figcaption") or id(tag) in holding:
             continue
-        if tag.find_parent(["figure", "figcaption"]) is not None:
-            continue
-        if not _classed(tag, *classes):
+        if any(parent.name in ("figure", "figcaption") for parent in tag.parents):
             continue
         text = squash(tag.get_text(" "))
         if text and len(text) <= max_chars:
@@ -619,6 +675,7 @@ class Block:
     items: list = field(default_factory=list)  # lists: one list of leaves per item
     element: Tag | None = None
     text: str = ""
+    markup: str = ""  # the block's html before cleaning; cleaned into ``html`` only if it reaches the article
     html: str = ""
 
 
@@ -863,6 +920,26 @@ def to_rich_text(html):
     return _converter().to_database_format(html).strip()
 
 
+# Between the blocks of one page cleaned together: a private-use character, never in the markup of a block
+# that is cleaned this way (the others are cleaned alone).
+BLOCK_SEPARATOR = "\ue000"
+
+
+def to_rich_texts(fragments):
+    """``[to_rich_text(f) for f in fragments]`` with one whitelister pass (one BeautifulSoup) per page.
+
+    Each fragment is one balanced element (<p>, <h2>, <h3>, <ul>, <ol>) of escaped text and known tags, so
+    html.parser builds the joined fragments as the same elements side by side, the whitelister cleans each
+    element by its own rules, and the separator comes back as the text between them.
+    """
+    if len(fragments) < 2 or any(BLOCK_SEPARATOR in fragment for fragment in fragments):
+        return [to_rich_text(fragment) for fragment in fragments]
+    cleaned = _converter().to_database_format(BLOCK_SEPARATOR.join(fragments)).split(BLOCK_SEPARATOR)
+    if len(cleaned) != len(fragments):  # cannot happen with such fragments; alone each, if it ever did
+        return [to_rich_text(fragment) for fragment in fragments]
+    return [html.strip() for html in cleaned]
+
+
 def _inline(leaves):
     """Leaves -> (text, html): whitespace collapsed as a browser shows it, formatting kept."""
     pieces = []  # (text or None for <br>, chain)
@@ -923,7 +1000,7 @@ def _render(block):
         if not block.text:
             return False
     tag = block.kind if block.kind in ("h2", "h3", "ul", "ol") else "p"
-    block.html = to_rich_text(f"<{tag}>{raw}</{tag}>")
+    block.markup = f"<{tag}>{raw}</{tag}>"
     return True
 
 
@@ -987,42 +1064,45 @@ def _is_chrome_text(text):
 def _remove_chrome(container, protected):
     """Drop menus, share bars, ratings, statistics, related news, comments inside the article container."""
 
-    def keeps(tag):
-        return any(_inside(p, tag) for p in protected)
-
+    # What holds a protected element is never dropped, so the set stays true until a related-news sibling
+    # (dropped without that test) takes one away.
+    keeps = _holding(protected)
     for tag in list(container.find_all(True)):
-        if tag.decomposed or tag.parent is None or keeps(tag):
+        if _gone(tag) or tag.parent is None or id(tag) in keeps:
             continue
         # A form inside the article is a comment, search or rating form (one around it is ASP.NET's page form).
         if tag.name in CHROME_TAGS or tag.name in ("form", "fieldset") or _classed(tag, *CHROME_CLASS):
             tag.decompose()
     for tag in list(container.find_all(True)):
-        if tag.decomposed or tag.parent is None or keeps(tag):
+        if _gone(tag) or tag.parent is None or id(tag) in keeps:
             continue
-        text = squash(tag.get_text(" "))
-        if tag.name in (
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "div",
-            "p",
-            "span",
-            "strong",
-            "b",
-            "td",
-        ) and RELATED_HEADING.match(text):
+        if tag.name in RELATED_HEADING_TAGS and RELATED_HEADING.match(squash(tag.get_text(" "))):
+            dropped = False
             for sibling in list(tag.find_next_siblings()):
-                if isinstance(sibling, Tag) and sibling.find("a") and _link_share(sibling) >= 0.7:
+                if _has_link(sibling) and _link_share(sibling) >= 0.7:
                     sibling.decompose()
+                    dropped = True
                 else:
                     break
             tag.decompose()
+            if dropped:
+                keeps = _holding(protected)
             continue
-        links = tag.find_all("a")
-        if tag.name in ("ul", "ol", "div", "table", "section") and len(links) >= 3 and _link_share(tag) >= 0.8:
+        if tag.name in ("ul", "ol", "div", "table", "section") and _has_link(tag, 3) and _link_share(tag) >= 0.8:
             tag.decompose()
+
+
+RELATED_HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b", "td"}
+
+
+def _has_link(tag, count=1):
+    """At least ``count`` <a> under the tag (``len(tag.find_all("a")) >= count``), stopping at the last needed."""
+    for element in tag.descendants:
+        if isinstance(element, Tag) and element.name == "a":
+            count -= 1
+            if not count:
+                return True
+    return False
 
 
 # --- the parse ----------------------------------------------------------------------------------------
@@ -1049,19 +1129,20 @@ def parse_html_export(data):
     with warnings.catch_warnings():  # XHTML pages start "<?xml …?>": still HTML to a browser, and to us
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(text, "html.parser")
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction))):
+    # What find_all(string=…) would give: bs4 skips empty strings, so an empty comment "<!---->" stays.
+    for node in [n for n in soup.descendants if isinstance(n, (Comment, Doctype, ProcessingInstruction)) and n]:
         node.extract()
     _close_implied(soup)
     if _depth(soup) > MAX_DEPTH:
         raise ExportError(f"trang lồng thẻ quá sâu (hơn {MAX_DEPTH} tầng), không phải trang bài viết bình thường")
     head_title, meta_time = _read_head(soup)
-    for tag in soup.find_all(DROP_TAGS):
-        if not tag.decomposed:
+    for tag in _named(soup, DROP_TAGS):
+        if not _gone(tag):
             tag.decompose()
     for tag in soup.find_all("head"):
         tag.decompose()
     for tag in list(soup.find_all(True)):
-        if not tag.decomposed and _hidden(tag):
+        if tag.attrs and not _gone(tag) and _hidden(tag):  # no attribute, no style: not hidden
             tag.decompose()
     body = soup.body or soup
 
@@ -1091,6 +1172,9 @@ def parse_html_export(data):
         published_at=parts.published_at,
         byline=parts.byline,
     )
+    blocks = [item for item in items if isinstance(item, Block)]
+    for block, html in zip(blocks, to_rich_texts([block.markup for block in blocks]), strict=True):
+        block.html = html
     number = 0
     for item in items:
         if isinstance(item, Picture):
@@ -1122,7 +1206,7 @@ CLOSED_BY = {
 def _close_implied(soup):
     """Move a block that cannot sit inside its parent (a <p> in a <p>, an <li> in an <li>) and what follows
     it out, after the parent, as a browser does."""
-    for tag in soup.find_all(list(CLOSED_BY)):
+    for tag in _named(soup, CLOSED_BY):
         closers = CLOSED_BY[tag.name]
         first = next((c for c in tag.children if isinstance(c, Tag) and c.name in closers), None)
         if first is None:
@@ -1149,19 +1233,25 @@ def _depth(soup):
 
 def _read_head(soup):
     """<title>/og:title without the site's name, and article:published_time: read before <head> goes."""
-    site_names = [name for name in [_meta(soup, "og:site_name", "application-name")] if name]
-    head_title = _meta(soup, "og:title", "twitter:title")
+    metas = _named(soup, {"meta"})
+    site_names = [name for name in [_meta(soup, "og:site_name", "application-name", metas=metas)] if name]
+    head_title = _meta(soup, "og:title", "twitter:title", metas=metas)
     if not head_title and soup.title and squash(soup.title.get_text()):
         head_title = squash(soup.title.get_text())
     if head_title:
         head_title = _strip_site_name(head_title, site_names)
-    meta_time = _iso_time(_meta(soup, "article:published_time", "og:published_time", "pubdate", "publishdate"))
+    meta_time = _iso_time(
+        _meta(soup, "article:published_time", "og:published_time", "pubdate", "publishdate", metas=metas)
+    )
     return head_title, meta_time
 
 
 def _take_marked_parts(container, protected, parts):
     """Time, sapo, author and dateline elements marked by their class: read, then taken out of the body."""
-    time_element = container.find("time", attrs={"datetime": True})
+    time_element = next(
+        (t for t in container.descendants if isinstance(t, Tag) and t.name == "time" and t.get("datetime") is not None),
+        None,
+    )
     if time_element is not None:
         parts.published_at = _iso_time(time_element["datetime"]) or find_timestamp(_plain(time_element))
     for _ in range(5):
@@ -1170,7 +1260,7 @@ def _take_marked_parts(container, protected, parts):
             break
         parts.published_at = parts.published_at or find_timestamp(squash(candidate.get_text(" ")))
         candidate.decompose()
-    if time_element is not None and not time_element.decomposed:
+    if time_element is not None and not _gone(time_element):
         time_element.decompose()
 
     sapo_element = _classed_part(container, SAPO_CLASS, 2000, protected)

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importer.html_export import find_timestamp, parse_html_export, to_rich_text
+from importer.html_export import Block, Leaf, _render, find_timestamp, parse_html_export, to_rich_text, to_rich_texts
 from importer.parser import ExportError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -586,3 +586,25 @@ def test_rich_text_is_cleaned_for_exactly_the_article_body_paragraph_features():
         == "<p>ab <a>c</a></p>Mục"
     )
     assert all("<a>" not in html for html in htmls(parse("phat-dong-dan-van-kheo.html")))
+
+
+TEXT_PIECES = st.sampled_from(["Thi đua", " ", "&", "<p>", '"', "'", "\x00", "\ufeff", "Ảnh: VGP", "\ue000", "&amp;"])
+CHAINS = st.lists(
+    st.sampled_from([("b",), ("i",), ("a", "https://a.vn/x?a=1&b=2"), ("a", "mailto:a@b.vn"), ("a", "http://x.vn/é")]),
+    max_size=3,
+).map(tuple)
+LEAVES = st.lists(
+    st.builds(Leaf, st.one_of(st.none(), st.lists(TEXT_PIECES, max_size=6).map("".join)), CHAINS), max_size=8
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["p", "h2", "h3", "ul", "ol"]), st.lists(LEAVES, min_size=1, max_size=3))))
+def test_blocks_cleaned_together_come_out_as_each_cleaned_alone(specs):
+    """The parser cleans all of a page's blocks in one whitelister pass: never a different result."""
+    blocks = []
+    for kind, leaves in specs:
+        block = Block(kind, leaves=leaves[0], items=leaves if kind in ("ul", "ol") else [])
+        if _render(block):
+            blocks.append(block.markup)
+    assert to_rich_texts(blocks) == [to_rich_text(markup) for markup in blocks]
