@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup lock migrate seed run serve nginx test test-stack lint format messages clean bench-pages bench-import bench-search bench-stats bench bench-render test-e2e
+.PHONY: help setup lock migrate seed run serve nginx test test-stack lint format messages clean bench-pages bench-import bench-honours bench-search bench-stats bench bench-render test-e2e
 
 help:
 	@echo "make run    - cài đặt, migrate, nạp dữ liệu mẫu và chạy site tại http://$(HOST):$(PORT)/"
@@ -127,6 +127,15 @@ bench-import: bench-pages
 	@/usr/bin/env time -o $(IMPORT_WORK)/time.txt -f "saved pages, second import (unchanged): %e s wall" \
 		env DATABASE_URL=sqlite:///$(BENCH_DB) \
 		$(MANAGE) import_articles $(IMPORT_WORK)/html --no-progress 2>/dev/null; cat $(IMPORT_WORK)/time.txt
+
+# The honour roll with N commendations (default 100,000; `make bench-honours N=20000`) in a throw-away SQLite
+# database: query counts and in-process time for the roll, searches, filters, unit and decision pages, the API.
+HONOURS_DB := /tmp/thidua-bench-honours.sqlite3
+bench-honours: setup
+	rm -f $(HONOURS_DB)*
+	DATABASE_URL=sqlite:///$(HONOURS_DB) DEBUG=0 $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL=sqlite:///$(HONOURS_DB) DEBUG=0 $(MANAGE) seed_demo --no-progress
+	DATABASE_URL=sqlite:///$(HONOURS_DB) DEBUG=0 $(PY) -m benchmarks.honours --commendations $(or $(N),100000)
 
 # Public search on a corpus that reads like the column (benchmarks/corpus.py: Hunspell syllables, Zipf words,
 # names, needles): N articles (default 100,000; e.g. `make bench-search N=10000`) in a throw-away SQLite database
