@@ -31,8 +31,9 @@ def neutralise_formula(value):
     return "'" + value if is_risky_text(value) else value
 
 
-class SafeExportReportView(ReportView):
-    """A ``ReportView`` whose CSV and XLSX exports cannot carry a formula."""
+class SafeSpreadsheetExportMixin:
+    """For any Wagtail view with ``SpreadsheetExportMixin`` (reports, snippet and model listings):
+    CSV and XLSX exports that cannot carry a formula."""
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
@@ -60,3 +61,7 @@ class SafeExportReportView(ReportView):
             if cell.data_type == "s" and is_risky_text(cell.value):
                 cell.quotePrefix = True
             yield cell
+
+
+class SafeExportReportView(SafeSpreadsheetExportMixin, ReportView):
+    """A ``ReportView`` whose CSV and XLSX exports cannot carry a formula."""

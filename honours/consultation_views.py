@@ -29,6 +29,7 @@ from news.breadcrumbs import Crumb, home_crumb
 
 from .consultation_forms import CommentForm
 from .models import Consultation
+from .queries import visible_campaign_ids
 from .views import roll_crumb
 
 TITLE = "Lấy ý kiến nhân dân về khen thưởng"
@@ -102,8 +103,15 @@ def _captcha_context():
 
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
+def _without_unit(proposal):
+    proposal.unit = None  # an unpublished unit is not named on the site (nothing saved)
+    return proposal
+
+
 def consultation_detail(request, slug):
     consultation = get_object_or_404(Consultation.objects.select_related("award", "decision", "campaign"), slug=slug)
+    if consultation.campaign_id is not None and consultation.campaign_id not in visible_campaign_ids():
+        consultation.campaign = None  # a draft or restricted campaign is not named (nothing saved)
     now = timezone.now()
     is_open = consultation.is_open(now)
     status = 200
@@ -126,7 +134,10 @@ def consultation_detail(request, slug):
     context = {
         "title": consultation.title,
         "consultation": consultation,
-        "proposals": consultation.proposals.select_related("unit").order_by("sort_order", "pk"),
+        "proposals": [
+            proposal if proposal.unit is None or proposal.unit.live else _without_unit(proposal)
+            for proposal in consultation.proposals.select_related("unit").order_by("sort_order", "pk")
+        ],
         "is_open": is_open,
         "state": state(consultation, now),
         "form": form,

@@ -148,7 +148,7 @@ class ImportResult:
         if self.awards_created:
             parts.append(f"{len(self.awards_created)} hình thức khen thưởng mới")
         if self.units_created:
-            parts.append(f"{len(self.units_created)} đơn vị mới")
+            parts.append(f"{len(self.units_created)} đơn vị mới (bản nháp, chờ duyệt)")
         if self.dry_run:
             parts = [part.replace(" mới", " được tạo").replace(" cập nhật", " được cập nhật") for part in parts]
             return f"{verb} có {', '.join(parts)} ({self.rows} dòng). Chưa ghi gì vào cơ sở dữ liệu."
@@ -683,7 +683,10 @@ def apply(plan_, *, dry_run=False, progress=None, file_name=""):
             result.awards_created.append(name)
         units = {}
         for key, name in plan_.units_to_create.items():
-            units[key] = Organisation.objects.create(name=name, live=True)
+            # A draft, like a unit an editor adds in the admin: a reviewer publishes it ("Quy trình duyệt tin");
+            # until then its name is shown nowhere on the site.
+            units[key] = Organisation.objects.create(name=name, live=False)
+            units[key].save_revision(clean=False, log_action=False)
             result.units_created.append(name)
         decisions = {}
         for key, info in plan_.decisions.items():
@@ -868,6 +871,13 @@ def template_workbook():
         "Tệp có lỗi sẽ không được nhập dòng nào; nhập lại cùng một tệp không tạo bản ghi trùng.",
     ):
         notes.append([line])
+    # Names come from the catalogues, which imports fill: one starting with "=" must stay text, not a formula.
+    for worksheet in workbook.worksheets:
+        for cells in worksheet.iter_rows():
+            for cell in cells:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -7,7 +7,6 @@ starts new copies when a record changes. Malformed filters answer 400 with a Vie
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,15 +15,17 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from news.breadcrumbs import Crumb, home_crumb
+from news.cache import cached_by_content
 from news.models import ArticlePage, CampaignPage, EmulationBloc, Organisation
 
 from .models import AwardForm, Commendation, Decision, Kind, TimelineEvent
 from .purging import unit_path
-from .queries import BadFilter, Filters, facets, matching
+from .queries import NUMBER, BadFilter, Filters, search, shown
 from .text import word_column
 
 PER_PAGE = 30
 API_PER_PAGE = 20
+UNIT_ROWS = 200
 ROLL_TITLE = "Bảng vàng khen thưởng"
 
 
@@ -34,42 +35,36 @@ def roll_crumb():
 
 def page_number(raw):
     raw = (raw or "1").strip()
-    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
+    if not NUMBER.fullmatch(raw) or int(raw) < 1 or int(raw) > 100_000:
         raise BadFilter("Số trang không hợp lệ: cần một số nguyên dương, ví dụ page=2.")
     return int(raw)
 
 
-def paginate(queryset, number, per_page):
-    """(page of rows, page count); a page past the end raises ``BadFilter``."""
-    paginator = Paginator(queryset, per_page)
-    if number > max(1, paginator.num_pages):
-        raise BadFilter(f"Trang {number} không tồn tại: kết quả chỉ có {paginator.num_pages} trang.")
-    try:
-        return paginator.page(number), paginator.num_pages
-    except EmptyPage:  # pragma: no cover - guarded above
-        raise BadFilter("Số trang không hợp lệ.") from None
+def known_years():
+    return list(Commendation.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def bad_request(request, message):
     return render(request, "400.html", {"message": message}, status=400)
 
 
-def _roll_context(request, filters, base=None):
-    number = page_number(request.GET.get("page"))
-    results, ranked = matching(filters, base)
-    page, pages = paginate(results.select_related("award", "decision", "unit", "campaign"), number, PER_PAGE)
+def _roll_context(request, filters):
+    results = search(filters, page_number(request.GET.get("page")), PER_PAGE)
     return {
         "filters": filters,
         "query": filters.as_query(),
-        "ranked": ranked,
-        "page": page,
-        "pages": pages,
-        "count": page.paginator.count,
-        "facets": facets(filters, base),
+        "ranked": results.ranked,
+        "page": results.page,
+        "pages": results.pages,
+        "count": results.count,
+        "facets": results.facets,
         "awards": AwardForm.objects.all(),
         "campaigns": CampaignPage.objects.live().public().order_by("-start_date").only("title", "slug"),
         "kinds": Kind.choices,
-        "years": Commendation.objects.order_by("-year").values_list("year", flat=True).distinct(),
+        "years": cached_by_content(
+            "honours-years",
+            lambda: list(Commendation.objects.order_by("-year").values_list("year", flat=True).distinct()),
+        ),
         "querystring": urlencode(filters.as_query()),
     }
 
@@ -118,17 +113,20 @@ def unit_page(request, slug, pk):
     canonical = unit_path(unit)
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    # The unit's own awards (a collective named like it) and those of its people and sub-units.
+    # The unit's own awards (a collective named like it) and those of its people and sub-units. A large
+    # unit has tens of thousands: every year is counted, the newest UNIT_ROWS are listed, the roll pages the rest.
+    awards = Commendation.objects.filter(Q(unit=unit) | Q(kind=Kind.COLLECTIVE, name_words=word_column(unit.name)))
+    per_year = dict(awards.values_list("year").annotate(n=Count("pk")).order_by())
     rows = list(
-        Commendation.objects.filter(Q(unit=unit) | Q(kind=Kind.COLLECTIVE, name_words=word_column(unit.name)))
-        .select_related("award", "decision", "campaign", "unit")
-        .order_by("-year", "award__rank", "name")
+        awards.select_related("award", "decision", "campaign", "unit").order_by("-year", "award__rank", "name")[
+            :UNIT_ROWS
+        ]
     )
-    by_year = {}
-    for row in rows:
-        by_year.setdefault(row.year, []).append(row)
+    listed = {}
+    for row in shown(rows):
+        listed.setdefault(row.year, []).append(row)
     blocs = EmulationBloc.objects.live().filter(members__organisation=unit).distinct()
-    article_ids = Commendation.articles.through.objects.filter(commendation__in=[row.pk for row in rows]).values(
+    article_ids = Commendation.articles.through.objects.filter(commendation__in=awards.values("pk")).values(
         "articlepage_id"
     )
     stories = ArticlePage.objects.live().public().filter(pk__in=article_ids).order_by("-published_at")[:10]
@@ -138,8 +136,10 @@ def unit_page(request, slug, pk):
         {
             "title": f"Khen thưởng — {unit.name}",
             "unit": unit,
-            "by_year": sorted(by_year.items(), reverse=True),
-            "count": len(rows),
+            "by_year": [(year, per_year[year], listed[year]) for year in sorted(listed, reverse=True)],
+            "years": sorted(per_year.items(), reverse=True),
+            "count": sum(per_year.values()),
+            "listed": len(rows),
             "blocs": blocs,
             "stories": stories,
             "breadcrumb_trail": [home_crumb(), roll_crumb(), Crumb(unit.name)],
@@ -166,7 +166,7 @@ def decision_page(request, slug):
         {
             "title": str(decision),
             "decision": decision,
-            "recipients": recipients,
+            "recipients": shown(list(recipients)),
             "stories": stories,
             "breadcrumb_trail": [home_crumb(), roll_crumb(), Crumb(f"Quyết định {decision.number}")],
         },
@@ -201,17 +201,16 @@ def api(request):
     try:
         filters = Filters.from_query(request.GET)
         number = page_number(request.GET.get("page"))
-        results, _ = matching(filters)
-        page, pages = paginate(results.select_related("award", "decision", "unit", "campaign"), number, API_PER_PAGE)
+        results = search(filters, number, API_PER_PAGE)
     except BadFilter as error:
         return _json({"error": str(error)}, status=400)
     response = _json(
         {
-            "count": page.paginator.count,
+            "count": results.count,
             "page": number,
-            "pages": pages,
-            "results": [commendation_json(row, request) for row in page.object_list],
-            "facets": facets(filters),
+            "pages": results.pages,
+            "results": [commendation_json(row, request) for row in results.page.object_list],
+            "facets": results.facets,
         }
     )
     patch_cache_control(response, max_age=60, public=True)

@@ -5,9 +5,10 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_menu import PermissionMenuItem
+from core.reports import SafeSpreadsheetExportMixin
 from core.slots import register_filler, render_fragment
 from news.cache import cached_by_content
 
@@ -15,6 +16,7 @@ from . import admin_consultation  # noqa: F401  (comments queue, issuing a decis
 from .admin_import import import_menu_item
 from .admin_views import AwardsReportView
 from .models import AwardForm, Commendation, Consultation, Decision, TimelineEvent
+from .queries import shown
 
 
 class CommendationFilterSet(WagtailFilterSet):
@@ -23,8 +25,13 @@ class CommendationFilterSet(WagtailFilterSet):
         fields = ["kind", "year", "award", "decision"]
 
 
+class SafeExportIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """Names come from imported lists and the public's proposals: exports keep them as text, never formulas."""
+
+
 class CommendationViewSet(SnippetViewSet):
     model = Commendation
+    index_view_class = SafeExportIndexView
     icon = "success"
     menu_label = "Danh sách khen thưởng"
     list_display = ["name", "kind", "unit", "award", "decision", "year"]
@@ -117,10 +124,12 @@ def commendations_in_the_article(context, page):
     """ "Khen thưởng được nêu trong bài": the commendations an editor linked to this story."""
 
     def build():
-        rows = list(
-            Commendation.objects.filter(articles=page)
-            .select_related("award", "decision", "unit")
-            .order_by("award__rank", "name")[:50]
+        rows = shown(
+            list(
+                Commendation.objects.filter(articles=page)
+                .select_related("award", "decision", "unit", "campaign")
+                .order_by("award__rank", "name")[:50]
+            )
         )
         return render_fragment(context, "honours/article_commendations.html", {"rows": rows}) if rows else ""
 

@@ -1,7 +1,7 @@
 """Who may do what with the honour roll.
 
 Editors (Biên tập viên) keep the records: decisions, commendations, award forms, timelines and
-consultations, and import decision lists. Reviewers (Duyệt bài) do the same and moderate the
+consultations (without deleting one: its public comments would go with it), and import decision lists. Reviewers (Duyệt bài) do the same and moderate the
 public's comments on consultations, which nobody else reads. Communications staff (Truyền thông)
 read the records for their reports.
 """
@@ -24,8 +24,9 @@ def forwards(apps, schema_editor):
     keep = own.filter(codename__in=[f"{action}_{model}" for model in RECORDS for action in ("add", "change", "delete", "view")])
     moderate = own.filter(codename__in=["moderate_consultationcomment", "view_consultationcomment", "change_consultationcomment"])
     read = own.filter(codename__in=[f"view_{model}" for model in RECORDS])
+    # Deleting a consultation deletes the public's comments with it: only moderators may.
     for group in Group.objects.filter(name="Biên tập viên"):
-        group.permissions.add(*keep)
+        group.permissions.add(*keep.exclude(codename="delete_consultation"))
     for group in Group.objects.filter(name="Duyệt bài"):
         group.permissions.add(*keep, *moderate)
     for group in Group.objects.filter(name="Truyền thông"):

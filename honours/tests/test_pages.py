@@ -169,3 +169,16 @@ def test_decision_numbers_that_fold_to_the_same_slug_get_distinct_addresses(clie
 
     assert (first.slug, second.slug) == ("453-qd-ttg", "453-qd-ttg-2")
     assert "453-QĐ-TTg" in client.get(second.get_absolute_url()).content.decode()
+
+
+def test_a_large_unit_lists_its_newest_awards_counts_every_year_and_links_to_the_rest(client, monkeypatch):
+    monkeypatch.setattr("honours.views.UNIT_ROWS", 3)
+    unit = OrganisationFactory(name="Bộ Tư pháp")
+    for year in (2019, 2020, 2021, 2021, 2021):
+        CommendationFactory(unit=unit, year=year)
+
+    page = client.get(unit_path(unit)).content.decode()
+
+    assert "Dưới đây là 3 lượt mới nhất" in page and f"?unit={unit.pk}" in page
+    assert "2019</a> (1)" in page  # a year without listed rows is still counted
+    assert page.count("<tbody>") == 1 and page.count('data-label="Năm"') == 3
