@@ -7,7 +7,6 @@ and a decision page, each timed in process (``PAGE_CACHE_SECONDS=0``).
 """
 
 import random
-import statistics
 import time
 
 from django.core.management.base import BaseCommand
@@ -91,8 +90,8 @@ class Command(BaseCommand):
     def measure(self, repeat):
         from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
+        from benchmarks.pages import time_pages
         from honours.models import AwardForm, Commendation, Decision
         from news.models import Organisation
 
@@ -112,25 +111,7 @@ class Command(BaseCommand):
         ]
         client = Client(HTTP_HOST="127.0.0.1")
         self.stdout.write(f"{Commendation.objects.count()} commendations, {connection.vendor}")
-        self.stdout.write(f"{'page':<16}{'status':>7}{'queries':>9}{'p50 ms':>9}{'p95 ms':>9}")
-        for name, url in pages:
-            response = client.get(url, follow=True)
-            url = response.request["PATH_INFO"] + (
-                ("?" + response.request["QUERY_STRING"]) if response.request.get("QUERY_STRING") else ""
-            )
-            with CaptureQueriesContext(connection) as context:
-                response = client.get(url)
-            queries = len(context.captured_queries)
-            timings = []
-            for _ in range(repeat):
-                start = time.perf_counter()
-                client.get(url)
-                timings.append((time.perf_counter() - start) * 1000)
-            timings.sort()
-            p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-            self.stdout.write(
-                f"{name:<16}{response.status_code:>7}{queries:>9}{statistics.median(timings):>9.1f}{p95:>9.1f}"
-            )
+        time_pages(self.stdout, client, pages, repeat)
 
 
 if __name__ == "__main__":
