@@ -15,6 +15,7 @@ from news.models import CampaignIndexPage, HomePage
 def _fresh_cache(settings, tmp_path_factory):
     """Cached menus, restriction lists and the search index must not leak between
     tests' databases: each test gets its own index directory and engine."""
+    from core.memo import clear_all as clear_memos
     from core.redis_outage import reset_all
     from news.cache import clock
     from news.templatetags.news_tags import fragment_memo
@@ -24,11 +25,13 @@ def _fresh_cache(settings, tmp_path_factory):
     cache.clear()
     clock.forget()
     fragment_memo.clear()
+    clear_memos()
     get_engine.cache_clear()
     yield
     cache.clear()
     clock.forget()
     fragment_memo.clear()
+    clear_memos()
     reset_all()
     get_engine.cache_clear()
 

@@ -1,9 +1,13 @@
 """What every worker process must agree on (content version, shared counters) and the
 site-wide texts editors change in the admin (Cài đặt → Thông tin trang)."""
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .memo import VersionedMemo
+
+_portal_settings = VersionedMemo(size=100)
 
 DEFAULT_SITE_NAME = "Thi đua – Khen thưởng"
 DEFAULT_TAGLINE = "Chuyên mục phong trào thi đua yêu nước"
@@ -15,7 +19,9 @@ class PortalSettings(BaseSiteSetting):
     """Name, tagline and the contact block a Vietnamese government portal must show in its footer.
 
     Templates read it as ``settings.core.PortalSettings`` (Wagtail's settings context
-    processor: one query per request, then cached on the request).
+    processor, cached on the request). Every page shows it, so each process also keeps
+    its values per content version (``core.memo``; saving it starts a new version):
+    no query per request.
     """
 
     site_name = models.CharField("Tên trang", max_length=120, default=DEFAULT_SITE_NAME)
@@ -58,6 +64,18 @@ class PortalSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.site_name
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        names = [field.attname for field in cls._meta.concrete_fields]
+        values = _portal_settings.get(site.pk)
+        if values is not None:
+            return cls.from_db(DEFAULT_DB_ALIAS, names, values)
+        instance = super().for_site(site)
+        _portal_settings.set(site.pk, tuple(getattr(instance, name) for name in names))
+        return instance
 
     @property
     def has_contact(self):

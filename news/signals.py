@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from core.bookkeeping import only_bookkeeping
@@ -88,8 +88,9 @@ def restriction_changed(sender, **kwargs):
 # Rendered fragments (``{% content_cache %}``: header, menu, footer, listings, article bodies)
 # and whole cached pages (``core.pagecache``) also show the portal settings, pictures, tag names and
 # published bylines, organisations and blocs, none of which is a page: a change to any of them
-# must start new fragments and pages as well.
-FRAGMENT_SOURCES = (PortalSettings, Tag)
+# must start new fragments and pages as well. A site's host names and root page decide every URL
+# (and the routes ``core.routing`` remembers).
+FRAGMENT_SOURCES = (PortalSettings, Tag, Site)
 
 
 def fragment_source_changed(sender, **kwargs):

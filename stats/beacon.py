@@ -27,6 +27,7 @@ from django.utils import timezone
 from django_ratelimit.core import get_usage
 
 from core.client_ip import client_ip
+from core.memo import VersionedMemo
 from core.params import INT32_MAX, BadParameter, parse_int
 
 from .stores import get_store
@@ -42,30 +43,16 @@ class BeaconResult:
     message: str = ""
 
 
-# (content version, page id) -> readable, per process. Every page load sends a beacon,
-# so asking the database each time capped the beacon at one query per hit (about 90
-# hits/s through nginx on this machine). Readability only changes with publish,
-# unpublish, move, delete or a view restriction, which all start a new content
-# version (news.cache): an answer is reused only while the version it was read under
-# is current, i.e. at most about a second after a change made in another process.
-_readable = (None, {})
-READABLE_MEMO_SIZE = 10_000
+# page id -> readable, per process and content version (core.memo). Every page load sends a
+# beacon, so asking the database each time capped the beacon at one query per hit (about 90
+# hits/s through nginx on this machine). Readability only changes with publish, unpublish,
+# move, delete or a view restriction, which all start a new content version (news.cache).
+_readable = VersionedMemo(size=10_000)
 
 
 def readable_article(page_id):
     """Whether ``page_id`` is a live article every reader may open."""
-    global _readable
-    from news.cache import content_version
-
-    version = content_version()
-    memo_version, answers = _readable
-    if memo_version != version or len(answers) >= READABLE_MEMO_SIZE:
-        answers = {}  # answers read under an older version are never used again
-        _readable = (version, answers)
-    answer = answers.get(page_id)
-    if answer is None:
-        answer = answers[page_id] = _ask_database(page_id)
-    return answer
+    return _readable.get_or_set(page_id, lambda: _ask_database(page_id))
 
 
 def _ask_database(page_id):

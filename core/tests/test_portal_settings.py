@@ -76,17 +76,6 @@ def test_no_template_or_feed_hard_codes_the_site_name():
     assert [str(p.relative_to(ROOT)) for p in places if "Thi đua – Khen thưởng" in p.read_text(encoding="utf-8")] == []
 
 
-def test_the_settings_cost_one_query_per_page(client, home):
-    """Header, footer, title, OpenGraph all read the same cached row."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get("/")  # warm caches (menu, restrictions)
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/")
-    assert sum("core_portalsettings" in q["sql"] for q in queries.captured_queries) == 1
-
-
 @pytest.mark.parametrize(("group", "allowed"), [("Duyệt bài", True), ("Biên tập viên", False), ("Truyền thông", False)])
 def test_only_reviewers_and_superusers_edit_the_site_settings(client, django_user_model, group, allowed):
     from django.contrib.auth.models import Group

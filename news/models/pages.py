@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
 from core.text import slugify
+from core.visibility import ViewRestrictionsInOneQueryMixin
 
 from ..admin_forms import ArticlePageForm, CampaignPageForm
 from ..blocks import ArticleBodyBlock
@@ -161,7 +162,7 @@ class ListedPageMixin:
         return section_listing_urls(self, include_descendants=include_descendants)
 
 
-class HomePage(ListedPageMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
+class HomePage(ListedPageMixin, RoutablePageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page):
     intro = models.CharField(
         "giới thiệu chuyên mục",
         max_length=500,
@@ -266,7 +267,7 @@ class HomeFeaturedArticle(Orderable):
         verbose_name = "tin nổi bật"
 
 
-class CampaignIndexPage(ListedPageMixin, VietnameseSlugMixin, Page):
+class CampaignIndexPage(ListedPageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page):
     intro = RichTextField("giới thiệu", blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -295,7 +296,9 @@ class CampaignIndexPage(ListedPageMixin, VietnameseSlugMixin, Page):
         return context
 
 
-class CampaignPage(ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
+class CampaignPage(
+    ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page
+):
     """A phong trào thi đua: the column an article belongs to.
 
     Its status is not stored: it follows the period, read in Vietnam time, so a
@@ -422,7 +425,9 @@ class ArticlePageTag(TaggedItemBase):
         indexes = [models.Index(fields=["content_object", "tag"], name="article_tag_item")]
 
 
-class ArticlePage(ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
+class ArticlePage(
+    ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page
+):
     """One story: dateline, title, sapo, time, body with numbered photos, byline."""
 
     dateline = models.CharField("địa danh", max_length=100, blank=True, help_text="Ví dụ: Hà Nội.")

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: the Site for the host and, for a URL served before, its page, without walking the tree.
+    "core.routing.RouteMemoMiddleware",
 ]
 
 ROOT_URLCONF = "thidua_site.urls"

@@ -1,0 +1,116 @@
+"""Wagtail's routing, remembered: a URL already served is not walked down the tree again.
+
+For every page request Wagtail reads the ``Site`` for the host name (one query), the site's
+root page and its specific row (two), then one child per URL segment (one or two each): on an
+article (/phong-trao/<campaign>/<article>/) six of the page's nine queries, and more than half
+of its time when nothing is cached (``python -m benchmarks.profile_page``). What they find
+changes only with content, so ``RouteMemoMiddleware`` remembers, per process and content
+version (``core.memo``):
+
+- the ``Site`` for a (host, port): its column values, a fresh instance per request;
+- for a URL Wagtail has served: the specific class and id of the page its route ended at,
+  that page's ``url_path`` and how many URL segments it accounts for.
+
+On a later request for the URL the page is loaded by id, in one query, and checked against
+its row: still live and still at that ``url_path`` (a move, a slug change or an unpublish
+anywhere above it changes or fails that), otherwise Wagtail routes as usual. The page's own
+``route()`` takes the rest of the URL (sub-pages of a ``RoutablePageMixin``: ``ban-in/``,
+``chu-de/<tag>/``), as it would at the end of Wagtail's walk. The answers reach Wagtail through
+the per-request attributes it documents as its caches (``Site.find_for_request``:
+``request._wagtail_site``; ``Page.route_for_request``: ``request._wagtail_route_for_request``),
+so view restrictions, the ``before_serve_page``/``on_serve_page`` hooks and ``serve()`` run
+exactly as before: only the lookup is shortened.
+"""
+
+from django.db import DEFAULT_DB_ALIAS
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from .memo import VersionedMemo
+
+SERVE_URL_NAME = "wagtail_serve"
+SITE_FIELDS = tuple(field.attname for field in Site._meta.concrete_fields)
+
+_sites = VersionedMemo(size=1_000)
+_routes = VersionedMemo(size=50_000)
+
+
+def site_for_request(request):
+    """``Site._find_for_request`` (Wagtail's rules), answered from memory when this host was seen."""
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    values = _sites.get(key)
+    if values is not None:
+        return Site.from_db(DEFAULT_DB_ALIAS, SITE_FIELDS, values)
+    site = Site._find_for_request(request)
+    if site is not None:
+        _sites.set(key, tuple(getattr(site, name) for name in SITE_FIELDS))
+    return site
+
+
+def segments(path):
+    return [component for component in path.split("/") if component]
+
+
+def remembered_route(request, entry, path):
+    """The route ``entry`` points at, if its page still answers this URL; else None."""
+    model, pk, url_path, consumed = entry
+    page = model._default_manager.filter(pk=pk).first()
+    if page is None or not page.live or page.url_path != url_path:
+        return None
+    try:
+        return page.route(request, segments(path)[consumed:])
+    except Http404:
+        return None
+
+
+def route_entry(site, path, result):
+    """What to remember of Wagtail's answer for ``path``, or None when it cannot be replayed."""
+    page = result[0]
+    root_path = site.root_page.url_path  # loaded by Wagtail's walk, no query
+    if not page.url_path.startswith(root_path):
+        return None
+    own = segments(page.url_path[len(root_path) :])
+    if segments(path)[: len(own)] != own:
+        return None
+    return (type(page), page.pk, page.url_path, len(own))
+
+
+class RouteMemoMiddleware:
+    """Give Wagtail the request's site and, for a URL seen before, its route (module docstring).
+
+    Last in ``MIDDLEWARE``: pages served whole from the page cache never get here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        response = self.get_response(request)
+        key = getattr(request, "_route_memo_key", None)
+        result = getattr(request, "_wagtail_route_for_request", None)
+        if key is not None and result is not None and not getattr(request, "_route_memo_hit", False):
+            entry = route_entry(request._wagtail_site, key[1], result)
+            if entry is not None:
+                _routes.set(key, entry)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        site = request._wagtail_site
+        if match is None or match.url_name != SERVE_URL_NAME or site is None:
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        request._route_memo_key = key = (site.pk, path)
+        entry = _routes.get(key)
+        if entry is None:
+            return None
+        result = remembered_route(request, entry, path)
+        if result is None:
+            _routes.discard(key)
+            return None
+        request._wagtail_route_for_request = result
+        request._route_memo_hit = True
+        return None
