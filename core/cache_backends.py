@@ -13,7 +13,7 @@ in-process memory cache would give each worker process its own count.
 import datetime as dt
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import IntegrityError, router, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,11 +21,49 @@ from django.utils import timezone
 from .redis_outage import FAST_FAIL_OPTIONS, UNAVAILABLE, outage_for
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django's Redis cache client, building its ``redis.Redis`` object once per connection pool.
+
+    Django makes a new ``redis.Redis`` for every operation (``get_client``), which cost more
+    than the round trip itself on the beacon's path (two cache operations per hit for the
+    new-visitor cap: 0.65 of 0.83 ms in-process). A ``redis.Redis`` is thread-safe and takes a
+    connection from its pool for each command, so one per pool serves every thread; the
+    pool itself notices a fork (gunicorn's preloaded workers) and opens new connections.
+    """
+
+    # Django's incr is EXISTS then INCRBY: two round trips, and not atomic (a key expiring
+    # between them comes back without its lifetime). One script does both, atomically.
+    INCR_EXISTING = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+        self._incr_scripts = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(index))
+        return client
+
+    def incr(self, key, delta):
+        client = self.get_client(key, write=True)
+        script = self._incr_scripts.get(id(client))
+        if script is None:
+            script = self._incr_scripts[id(client)] = client.register_script(self.INCR_EXISTING)
+        value = script(keys=[key], args=[delta])
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)
         params["OPTIONS"] = {**FAST_FAIL_OPTIONS, **params.get("OPTIONS", {})}
         super().__init__(server, params)
+        self._class = OneClientPerPool
         self._outage = outage_for(",".join(self._servers))
 
     def _attempt(self, operation, fallback, *args, **kwargs):

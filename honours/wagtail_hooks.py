@@ -116,7 +116,8 @@ def awards_report_menu_item():
 
 
 # Fillers keep what they read per content version (any change to the roll starts a new one): an
-# uncached page costs a cache read for them, not a query.
+# uncached page costs a cache read for them, not a query (the article's and the campaign's: not even
+# that, they are kept in the process too).
 
 
 @register_filler("article_end")
@@ -133,13 +134,15 @@ def commendations_in_the_article(context, page):
         )
         return render_fragment(context, "honours/article_commendations.html", {"rows": rows}) if rows else ""
 
-    return mark_safe(cached_by_content(f"honours-article-{page.pk}", build))
+    return mark_safe(cached_by_content(f"honours-article-{page.pk}", build, in_process=True))
 
 
 @register_filler("campaign_sidebar")
 def campaign_honours_link(context, campaign):
     count = cached_by_content(
-        f"honours-campaign-count-{campaign.pk}", lambda: Commendation.objects.filter(campaign=campaign).count()
+        f"honours-campaign-count-{campaign.pk}",
+        lambda: Commendation.objects.filter(campaign=campaign).count(),
+        in_process=True,
     )
     url = reverse("honours:campaign", args=[campaign.slug])
     return render_fragment(context, "honours/campaign_link.html", {"url": url, "count": count})

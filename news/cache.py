@@ -21,6 +21,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 
+from core.memo import VersionedMemo
+
 MEMO_SECONDS = 1.0
 
 
@@ -83,7 +85,18 @@ def versioned_key(name):
     return f"news:{name}:v{content_version()}"
 
 
-def cached_by_content(name, build, timeout=60 * 60):
+_in_process = VersionedMemo(size=5_000)
+
+
+def cached_by_content(name, build, timeout=60 * 60, in_process=False):
+    """``build()``'s value for this content version, from the shared cache.
+
+    ``in_process``: also keep it in this process (``core.memo``), sparing the Redis round trip
+    on every page that shows it. Only for values nobody mutates (HTML, numbers): the one copy
+    is shared by every request of the process.
+    """
+    if in_process:
+        return _in_process.get_or_set(name, lambda: cached_by_content(name, build, timeout))
     key = versioned_key(name)
     value = cache.get(key)
     if value is None:

@@ -5,6 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django_ratelimit.core import is_ratelimited
 
+from core.memo import VersionedMemo
+
 from .models import Rating
 
 RATERS_GROUP = "Truyền thông"
@@ -16,13 +18,22 @@ def may_rate(user):
     )
 
 
-def summary(page_id, user=None):
+# page id -> (average, count), per process and content version (core.memo): every article view
+# prints them, and every rating starts a new content version (views.show_new_average).
+_averages = VersionedMemo(size=20_000)
+
+
+def _average(page_id):
     data = Rating.objects.filter(page_id=page_id).aggregate(average=Avg("score"), count=Count("id"))
-    average = round(float(data["average"]), 2) if data["average"] is not None else None
+    return (round(float(data["average"]), 2) if data["average"] is not None else None, data["count"])
+
+
+def summary(page_id, user=None):
+    average, count = _averages.get_or_set(page_id, lambda: _average(page_id))
     mine = None
     if user is not None and user.is_authenticated:
         mine = Rating.objects.filter(page_id=page_id, user=user).values_list("score", flat=True).first()
-    return {"average": average, "count": data["count"], "your_score": mine}
+    return {"average": average, "count": count, "your_score": mine}
 
 
 def within_rate_limit(request):

@@ -1,6 +1,8 @@
 """The Redis cache treats an unreachable server as a miss, quickly, and comes back when it does."""
 
 import logging
+import os
+import threading
 import time
 import uuid
 
@@ -86,8 +88,66 @@ def test_values_round_trip_through_a_live_redis_and_incr_is_atomic():
         assert cache.get("greeting") == {"chào": "bạn"}
         assert cache.add("n", 1, 30) is True
         assert cache.incr("n") == 2
+        assert cache.incr("n", 5) == 7
+        assert 0 < cache._cache.get_client("n").ttl(cache.make_key("n")) <= 30  # the lifetime is kept
+        with pytest.raises(ValueError):
+            cache.incr("never-added")
+        assert cache.get("never-added") is None  # incr did not create it
     finally:
         cache.delete_many(["greeting", "n"])
+
+
+@needs_redis
+def test_threads_sharing_the_one_client_count_exactly_and_read_their_own_values():
+    """One ``redis.Redis`` per pool is shared by every thread of a worker (OneClientPerPool)."""
+    cache = make_cache("redis://127.0.0.1:6379/0")
+    cache.add("hits", 0, 30)
+    errors = []
+
+    def work(n):
+        try:
+            for i in range(200):
+                cache.incr("hits")
+                cache.set(f"own-{n}", i, 30)
+                assert cache.get(f"own-{n}") == i
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert cache.get("hits") == 8 * 200
+    finally:
+        cache.delete_many(["hits", *(f"own-{n}" for n in range(8))])
+
+
+@needs_redis
+def test_a_forked_worker_uses_connections_of_its_own():
+    """gunicorn preloads the app, then forks: a child must not talk over its parent's socket."""
+    cache = make_cache("redis://127.0.0.1:6379/0")
+    cache.set("before-fork", "cha", 30)
+    assert cache.get("before-fork") == "cha"
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe, never return into pytest
+        try:
+            cache.set("child", "con", 30)
+            ok = cache.get("before-fork") == "cha" and cache.get("child") == "con"
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 1)
+    os.waitpid(pid, 0)
+    try:
+        assert answer == b"1"
+        assert cache.get("child") == "con" and cache.get("before-fork") == "cha"
+    finally:
+        cache.delete_many(["before-fork", "child"])
 
 
 @needs_redis

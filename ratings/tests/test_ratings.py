@@ -257,3 +257,21 @@ def test_readers_of_the_cached_article_see_a_new_rating_at_once(
     finally:
         nginx.shutdown()
         nginx.server_close()
+
+
+def test_the_average_under_an_article_is_read_once_and_follows_every_rating(staff, article, django_user_model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reader = Client()
+    rate(staff("tt1"), article, 2)
+    rate(staff("tt2"), article, 4)
+    assert reader.get(f"/api/ratings/{article.pk}/").json()["average"] == 3.0
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get(f"/api/ratings/{article.pk}/").json() == {"average": 3.0, "count": 2, "your_score": None}
+    assert not [q for q in queries.captured_queries if "AVG(" in q["sql"]]
+
+    rate(staff("tt3"), article, 5)
+    assert reader.get(f"/api/ratings/{article.pk}/").json() == {"average": 3.67, "count": 3, "your_score": None}
+    django_user_model.objects.get(username="tt3").delete()  # the rating goes with the account
+    assert reader.get(f"/api/ratings/{article.pk}/").json() == {"average": 3.0, "count": 2, "your_score": None}
