@@ -8,6 +8,8 @@ changes only with content, so ``RouteMemoMiddleware`` remembers, per process and
 version (``core.memo``):
 
 - the ``Site`` for a (host, port): its column values, a fresh instance per request;
+- the sites' root paths, which Wagtail otherwise reads from the shared cache for every request
+  that prints a page URL;
 - for a URL Wagtail has served: the specific class and id of the page its route ended at,
   that page's ``url_path`` and how many URL segments it accounts for.
 
@@ -34,6 +36,7 @@ SITE_FIELDS = tuple(field.attname for field in Site._meta.concrete_fields)
 
 _sites = VersionedMemo(size=1_000)
 _routes = VersionedMemo(size=50_000)
+_root_paths = VersionedMemo(size=1)
 
 
 def site_for_request(request):
@@ -88,6 +91,11 @@ class RouteMemoMiddleware:
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for_request(request)
+        # Every page URL a template prints asks for the sites' root paths (Wagtail keeps them in
+        # the shared cache: a Redis round trip per request); Wagtail reads them from the request
+        # first. Site saves and page publishes start a new version.
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = _root_paths.get_or_set("all", Site.get_site_root_paths)
         response = self.get_response(request)
         key = getattr(request, "_route_memo_key", None)
         result = getattr(request, "_wagtail_route_for_request", None)

@@ -150,7 +150,10 @@ def campaign_honours_link(context, campaign):
 
 @register_filler("home_sidebar")
 def home_honours_box(context, **kwargs):
-    decisions = cached_by_content("honours-home-decisions", lambda: list(Decision.objects.order_by("-date")[:3]))
-    return render_fragment(
-        context, "honours/home_box.html", {"decisions": decisions, "roll_url": reverse("honours:roll")}
-    )
+    def build():
+        decisions = list(Decision.objects.order_by("-date")[:3])
+        return render_fragment(
+            context, "honours/home_box.html", {"decisions": decisions, "roll_url": reverse("honours:roll")}
+        )
+
+    return mark_safe(cached_by_content("honours-home-box", build, in_process=True))

@@ -2,6 +2,7 @@ from django.urls import path
 from wagtail import hooks
 
 from core.admin_menu import PermissionMenuItem
+from core.memo import VersionedMemo
 from core.slots import register_filler, render_fragment
 
 from .admin_views import VisitReportView
@@ -38,11 +39,31 @@ def beacon(context):
     return render_fragment(context, "stats/beacon.html", stats_tags.visit_beacon(context))
 
 
+# The box's HTML per (counted ids, campaign, scheme and host), per process and content version
+# (core.memo): the ids change at most once a minute (stats_tags.MOST_READ_TTL), and which of them
+# may be shown (live, public) only with a new content version, so an uncached home or campaign
+# page spends one cache read on the box instead of a query and a render.
+_most_read_boxes = VersionedMemo(size=1_000)
+
+
+def most_read_box(context, limit=5, campaign=None):
+    request = context.get("request")
+    ids = stats_tags.most_read_ids(limit=limit * (3 if campaign else 1))
+    where = (request.scheme, request.get_host()) if request is not None else ("", "")
+    key = (tuple(ids), getattr(campaign, "pk", None), limit, *where)
+    return _most_read_boxes.get_or_set(
+        key,
+        lambda: render_fragment(
+            context, "stats/most_read.html", stats_tags.most_read(context, limit, campaign=campaign, ids=ids)
+        ),
+    )
+
+
 @register_filler("home_sidebar")
 def most_read_on_home(context):
-    return render_fragment(context, "stats/most_read.html", stats_tags.most_read(context, 5))
+    return most_read_box(context)
 
 
 @register_filler("campaign_sidebar")
 def most_read_in_campaign(context, campaign):
-    return render_fragment(context, "stats/most_read.html", stats_tags.most_read(context, 5, campaign=campaign))
+    return most_read_box(context, campaign=campaign)

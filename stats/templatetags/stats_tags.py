@@ -38,12 +38,13 @@ def most_read_ids(days=7, limit=5):
 
 
 @register.inclusion_tag("stats/most_read.html", takes_context=True)
-def most_read(context, limit=5, campaign=None):
+def most_read(context, limit=5, campaign=None, ids=None):
     """Đọc nhiều: most read in the last 7 days (one visitor, one article, one day = one view)."""
     from core.visibility import public
     from news.models import ArticlePage
 
-    ids = most_read_ids(limit=limit * (3 if campaign else 1))
+    if ids is None:
+        ids = most_read_ids(limit=limit * (3 if campaign else 1))
     # Counted ids are only candidates: the title and link shown must be of a live,
     # public article now (a restriction added since, or an id pushed by a forged
     # beacon, never reaches the list).

@@ -110,6 +110,29 @@ def test_most_read_block_lists_articles_read_in_the_last_seven_days(browser, use
     assert "Đọc nhiều" in campaign_html and "Bài được đọc nhiều" in campaign_html
 
 
+def test_most_read_box_is_built_once_and_drops_an_unpublished_article_at_once(browser, use_store, home, campaign):
+    from bs4 import BeautifulSoup
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticlePageFactory
+
+    first = ArticlePageFactory(parent=campaign, title="Bài đọc nhiều thứ nhất")
+    second = ArticlePageFactory(parent=campaign, title="Bài đọc nhiều thứ hai")
+    for page in (first, first, second):
+        type(browser)(HTTP_USER_AGENT=BROWSER).post("/api/stats/hit/", {"page": page.pk})
+
+    def box():
+        return [a.text for a in BeautifulSoup(browser.get("/").content, "html.parser").select(".most-read a")]
+
+    assert box() == ["Bài đọc nhiều thứ nhất", "Bài đọc nhiều thứ hai"]
+    with CaptureQueriesContext(connection) as queries:
+        assert box() == ["Bài đọc nhiều thứ nhất", "Bài đọc nhiều thứ hai"]
+    assert not [q for q in queries.captured_queries if "news_articlepage" in q["sql"] and " IN (" in q["sql"]]
+    first.unpublish()
+    assert box() == ["Bài đọc nhiều thứ hai"]
+
+
 def test_admin_report_shows_numbers_chart_and_exports_csv(browser, use_store, django_user_model):
     from django.contrib.auth.models import Group
 
