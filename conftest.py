@@ -20,12 +20,14 @@ def _fresh_cache(settings, tmp_path_factory):
     from news.cache import clock
     from news.templatetags.news_tags import fragment_memo
     from search.engines import get_engine
+    from stats.templatetags.stats_tags import _local_ids as most_read_local_ids
 
     settings.SEARCH_INDEX_DIR = str(tmp_path_factory.mktemp("search-index"))
     cache.clear()
     clock.forget()
     fragment_memo.clear()
     clear_memos()
+    most_read_local_ids.clear()
     get_engine.cache_clear()
     yield
     cache.clear()

@@ -13,9 +13,12 @@ version (``core.memo``):
 - for a URL Wagtail has served: the specific class and id of the page its route ended at,
   that page's ``url_path`` and how many URL segments it accounts for.
 
-On a later request for the URL the page is loaded by id, in one query, and checked against
-its row: still live and still at that ``url_path`` (a move, a slug change or an unpublish
-anywhere above it changes or fails that), otherwise Wagtail routes as usual. The page's own
+On a later request for the URL, one primary-key read checks the page's row: still live and
+still at that ``url_path`` (a move, a slug change or an unpublish anywhere above it changes or
+fails that, even one written by a script that sends no signal), otherwise Wagtail routes as
+usual. The page itself is loaded once per process and content version and each request gets its
+own copy of it (building the page query was a quarter of a warm home page's time); its fields
+are then as fresh as every cached fragment of it. The page's own
 ``route()`` takes the rest of the URL (sub-pages of a ``RoutablePageMixin``: ``ban-in/``,
 ``chu-de/<tag>/``), as it would at the end of Wagtail's walk. The answers reach Wagtail through
 the per-request attributes it documents as its caches (``Site.find_for_request``:
@@ -24,10 +27,12 @@ so view restrictions, the ``before_serve_page``/``on_serve_page`` hooks and ``se
 exactly as before: only the lookup is shortened.
 """
 
-from django.db import DEFAULT_DB_ALIAS
+import copy
+
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import Http404
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .memo import VersionedMemo
 
@@ -37,6 +42,7 @@ SITE_FIELDS = tuple(field.attname for field in Site._meta.concrete_fields)
 _sites = VersionedMemo(size=1_000)
 _routes = VersionedMemo(size=50_000)
 _root_paths = VersionedMemo(size=1)
+_pages = VersionedMemo(size=2_000)
 
 
 def site_for_request(request):
@@ -55,12 +61,30 @@ def segments(path):
     return [component for component in path.split("/") if component]
 
 
+def still_answers(pk, url_path):
+    """Whether page ``pk`` is live at ``url_path`` now: a primary-key read, no ORM query to build."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT live, url_path FROM {Page._meta.db_table} WHERE id = %s", [pk])
+        row = cursor.fetchone()
+    return row is not None and bool(row[0]) and row[1] == url_path
+
+
 def remembered_route(request, entry, path):
     """The route ``entry`` points at, if its page still answers this URL; else None."""
     model, pk, url_path, consumed = entry
-    page = model._default_manager.filter(pk=pk).first()
-    if page is None or not page.live or page.url_path != url_path:
+    if not still_answers(pk, url_path):
         return None
+    kept = _pages.get(pk)
+    if kept is None:
+        kept = model._default_manager.filter(pk=pk).first()
+        if kept is None or not kept.live or kept.url_path != url_path:
+            return None
+        _pages.set(pk, kept)
+    # The kept instance is never used itself: each request works on its own copy, so nothing a
+    # request sets on its page (cached properties, the request's root paths) reaches another.
+    page = copy.copy(kept)
+    # ``page.url`` without a request keeps the root paths on the page itself: give it this request's.
+    page._wagtail_cached_site_root_paths = request._wagtail_cached_site_root_paths
     try:
         return page.route(request, segments(path)[consumed:])
     except Http404:
@@ -96,14 +120,7 @@ class RouteMemoMiddleware:
         # first. Site saves and page publishes start a new version.
         if not hasattr(request, "_wagtail_cached_site_root_paths"):
             request._wagtail_cached_site_root_paths = _root_paths.get_or_set("all", Site.get_site_root_paths)
-        response = self.get_response(request)
-        key = getattr(request, "_route_memo_key", None)
-        result = getattr(request, "_wagtail_route_for_request", None)
-        if key is not None and result is not None and not getattr(request, "_route_memo_hit", False):
-            entry = route_entry(request._wagtail_site, key[1], result)
-            if entry is not None:
-                _routes.set(key, entry)
-        return response
+        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -111,14 +128,21 @@ class RouteMemoMiddleware:
         if match is None or match.url_name != SERVE_URL_NAME or site is None:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        request._route_memo_key = key = (site.pk, path)
+        key = (site.pk, path)
         entry = _routes.get(key)
-        if entry is None:
-            return None
-        result = remembered_route(request, entry, path)
-        if result is None:
+        if entry is not None:
+            result = remembered_route(request, entry, path)
+            if result is not None:
+                request._wagtail_route_for_request = result
+                return None
             _routes.discard(key)
-            return None
-        request._wagtail_route_for_request = result
-        request._route_memo_hit = True
+        # Wagtail's own walk, here rather than in its view (which reads the answer from the request),
+        # so the page can be kept before anything of this request touches it.
+        result = Page.route_for_request(request, path)
+        entry = route_entry(site, path, result) if result is not None else None
+        if entry is not None:
+            kept = copy.copy(result[0])
+            kept.__dict__.pop("_cached_parent_obj", None)  # as loaded by id: no parent held
+            _routes.set(key, entry)
+            _pages.set(entry[1], kept)
         return None

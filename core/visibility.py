@@ -13,7 +13,7 @@ ancestor. Wagtail's tree paths are fixed-width prefixes, so "an ancestor (or
 the page itself)" is "a page whose path is the start of this page's path".
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
@@ -43,26 +43,3 @@ def may_view(page, request):
     restriction, a password typed in this session passes a password one.
     """
     return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
-
-
-class ViewRestrictionsInOneQueryMixin:
-    """Wagtail's ``get_view_restrictions()`` (the page's and its ancestors' restrictions, an alias
-    using its source page's) in one query instead of two: every page served asks it.
-
-    Wagtail reads the ancestors' ``alias_of`` first, then the restrictions on those ids. The
-    ancestors' tree paths are prefixes of the page's own path, so both steps fit in one
-    statement: restrictions on the pages at those paths that are not aliases, and on the source
-    pages of those that are.
-    """
-
-    def get_view_restrictions(self):
-        if not self.path or self.alias_of_id:
-            return super().get_view_restrictions()
-        from wagtail.models import Page
-
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=aliases)
-        )

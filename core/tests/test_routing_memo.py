@@ -140,29 +140,3 @@ def test_portal_settings_are_read_once_and_an_edit_shows_at_once(client, home):
     portal.site_name = "Cổng thông tin thi đua tỉnh"
     portal.save()
     assert "Cổng thông tin thi đua tỉnh" in client.get("/").content.decode()
-
-
-def test_view_restrictions_in_one_query_are_wagtails_own_answer(article, campaign, campaign_index, home):
-    """Restrictions on the page, on an ancestor, on an alias's source; none on an alias itself."""
-    other = CampaignPageFactory(parent=campaign_index, title="Phong trào riêng", slug="phong-trao-rieng")
-    on_campaign = PageViewRestriction.objects.create(page=campaign, restriction_type=PageViewRestriction.LOGIN)
-    on_article = PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.PASSWORD)
-    alias = other.create_alias(parent=campaign_index, update_slug="ban-sao-phong-trao")
-    on_source = PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.LOGIN)
-    under_alias = ArticlePageFactory(parent=alias, title="Bài dưới bản sao", slug="bai-duoi-ban-sao")
-    plain = ArticlePageFactory(parent=other, title="Bài thường", slug="bai-thuong")
-
-    expected = {
-        article.pk: {on_campaign.pk, on_article.pk},
-        campaign.pk: {on_campaign.pk},
-        under_alias.pk: {on_source.pk},
-        plain.pk: {on_source.pk},
-        home.pk: set(),
-    }
-    for pk, restriction_ids in expected.items():
-        page = Page.objects.get(pk=pk).specific
-        with CaptureQueriesContext(connection) as queries:
-            ours = {restriction.pk for restriction in page.get_view_restrictions()}
-        wagtails = {restriction.pk for restriction in Page.get_view_restrictions(page)}
-        assert ours == wagtails == restriction_ids, page.title
-        assert len(queries.captured_queries) == 1

@@ -25,7 +25,6 @@ from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
 from core.text import slugify
-from core.visibility import ViewRestrictionsInOneQueryMixin
 
 from ..admin_forms import ArticlePageForm, CampaignPageForm
 from ..blocks import ArticleBodyBlock
@@ -120,10 +119,16 @@ class VietnameseSlugMixin:
 
     def route(self, request, path_components):
         """Wagtail's routing (sub-pages first, then the child with that slug), the child loaded
-        as its own page type in one query instead of a base row plus ``.specific``."""
+        as its own page type in one query instead of a base row plus ``.specific``.
+
+        The child is looked up by slug and depth, its parent checked on the path here: asked
+        for "children of this page with this slug", PostgreSQL walked the parent's whole path
+        range (13,490 rows, 12 ms, for a campaign at 100,000 articles) instead of the slug index.
+        """
         if path_components and len(self.allowed_subpage_models()) == 1:
             (child_class,) = self.allowed_subpage_models()
-            child = child_class.objects.child_of(self).filter(slug=path_components[0]).first()
+            candidates = child_class.objects.filter(slug=path_components[0], depth=self.depth + 1).order_by("path")
+            child = next((page for page in candidates if page.path.startswith(self.path)), None)
             if child is None:
                 raise Http404
             child._cached_parent_obj = self
@@ -162,7 +167,7 @@ class ListedPageMixin:
         return section_listing_urls(self, include_descendants=include_descendants)
 
 
-class HomePage(ListedPageMixin, RoutablePageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page):
+class HomePage(ListedPageMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
     intro = models.CharField(
         "giới thiệu chuyên mục",
         max_length=500,
@@ -267,7 +272,7 @@ class HomeFeaturedArticle(Orderable):
         verbose_name = "tin nổi bật"
 
 
-class CampaignIndexPage(ListedPageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page):
+class CampaignIndexPage(ListedPageMixin, VietnameseSlugMixin, Page):
     intro = RichTextField("giới thiệu", blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -296,9 +301,7 @@ class CampaignIndexPage(ListedPageMixin, VietnameseSlugMixin, ViewRestrictionsIn
         return context
 
 
-class CampaignPage(
-    ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page
-):
+class CampaignPage(ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
     """A phong trào thi đua: the column an article belongs to.
 
     Its status is not stored: it follows the period, read in Vietnam time, so a
@@ -425,9 +428,7 @@ class ArticlePageTag(TaggedItemBase):
         indexes = [models.Index(fields=["content_object", "tag"], name="article_tag_item")]
 
 
-class ArticlePage(
-    ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, Page
-):
+class ArticlePage(ListedPageMixin, ReviewStatusMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
     """One story: dateline, title, sapo, time, body with numbered photos, byline."""
 
     dateline = models.CharField("địa danh", max_length=100, blank=True, help_text="Ví dụ: Hà Nội.")

@@ -1,6 +1,7 @@
 """Statistics rendered into pages without the pages knowing about counting."""
 
 import datetime as dt
+import time
 
 from django import template
 from django.core.cache import cache
@@ -27,13 +28,25 @@ def visit_beacon(context):
     return {"page_id": getattr(page, "pk", None) if is_article else None}
 
 
+# key -> (ids, read at): each process re-reads the shared list at most every LOCAL_TTL seconds,
+# so an uncached page does not spend a Redis round trip on a list that changes once a minute.
+_local_ids = {}
+LOCAL_TTL = 10
+
+
 def most_read_ids(days=7, limit=5):
     today = local_day(timezone.now())
     key = f"stats:most-read:{today.isoformat()}:{days}:{limit}"
+    held = _local_ids.get(key)
+    if held is not None and time.monotonic() - held[1] < LOCAL_TTL:
+        return held[0]
     ids = cache.get(key)
     if ids is None:
         ids = [pk for pk, _ in get_store().top_articles(today - dt.timedelta(days=days - 1), today, limit * 2)]
         cache.set(key, ids, MOST_READ_TTL)
+    if len(_local_ids) > 100:
+        _local_ids.clear()
+    _local_ids[key] = (ids, time.monotonic())
     return ids
 
 
