@@ -104,9 +104,13 @@ def chart(rows, summary, out):
         heading = (
             title
             + f" — mục tiêu ≥ {target:g}"
-            + (" (trang chủ, bài viết; cột xám: không có mục tiêu)" if mode == "uncached" else "")
+            + (" (trang chủ, bài viết; cột xám: không mục tiêu)" if mode == "uncached" else "")
         )
-        pen.text((30, y0), heading, font=font(17, bold=True), fill="black")
+        # Sized to fit: the uncached panel's heading is the longest line of the chart.
+        size = 17
+        while size > 11 and pen.textlength(heading, font=font(size, bold=True)) > width - 60:
+            size -= 1
+        pen.text((30, y0), heading, font=font(size, bold=True), fill="black")
         if not data:
             continue
         left, right, plot_top, plot_bottom = 90, width - 30, y0 + 35, y0 + panel_height - 60
