@@ -126,3 +126,46 @@ def test_production_serves_hashed_static_files_through_whitenoise(stack):
     reply = stack.get(stylesheet)
     assert reply.status == 200
     assert "max-age=315360000" in reply.headers.get("Cache-Control", ""), reply.headers
+
+
+def test_an_article_both_workers_have_served_shows_its_edit_and_then_its_unpublish_within_a_second(stack):
+    """Each worker keeps the page a URL led to (core.routing): an edit and an unpublish must still
+    reach both, the edit through the content version, the unpublish through the row checked on
+    every request."""
+    campaign = newest_article(stack)
+    article = stack.shell_json(
+        f"""
+import json
+from news.models import ArticlePage, CampaignPage
+campaign = CampaignPage.objects.get(pk={campaign["campaign_id"]})
+article = ArticlePage(title="Bài sẽ được sửa", slug="se-duoc-sua-{uuid.uuid4().hex[:8]}", live=False,
+                      dateline="Hà Nội", sapo="Bài thử: sửa rồi gỡ xuống.")
+campaign.add_child(instance=article)
+article.save_revision().publish()
+article.refresh_from_db()
+print(json.dumps({{"id": article.pk, "path": article.url}}))
+"""
+    )
+    time.sleep(PROPAGATION)
+    replies, workers = stack.burst(article["path"])
+    assert len(workers) == 2 and [reply.status for reply in replies] == [200] * 20
+    title = f"Bài đã sửa {uuid.uuid4().hex[:6]}"
+    stack.shell(
+        f"""
+from news.models import ArticlePage
+page = ArticlePage.objects.get(pk={article["id"]})
+page.title = {title!r}
+page.save_revision().publish()
+"""
+    )
+    time.sleep(PROPAGATION)
+    replies, workers = stack.burst(article["path"])
+    assert len(workers) == 2, workers
+    stale = [reply.status for reply in replies if reply.status != 200 or title not in reply.text]
+    assert stale == [], f"{len(stale)} of 20 answers without the edited title"
+
+    stack.shell(f"from news.models import ArticlePage\nArticlePage.objects.get(pk={article['id']}).unpublish()")
+    time.sleep(PROPAGATION)
+    replies, workers = stack.burst(article["path"])
+    assert len(workers) == 2, workers
+    assert [reply.status for reply in replies] == [404] * 20
